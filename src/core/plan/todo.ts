@@ -1,0 +1,31 @@
+/** TodoWrite's three states; at most one todo is `in_progress` at a time. */
+export type TodoStatus = 'pending' | 'in_progress' | 'completed';
+
+/** Where a todo came from in its PRP (1-based line). */
+export interface TodoSource {
+  line: number;
+}
+
+/** One checklist item: TodoWrite's fields plus what the extension needs to show and persist it. */
+export interface Todo {
+  /** Stable across replans: derived from content, kept when TodoWrite replaces the list. */
+  id: string;
+  /** Imperative form: "Create auth middleware". */
+  content: string;
+  /** Present continuous form shown while in progress: "Creating auth middleware". */
+  activeForm: string;
+  status: TodoStatus;
+  /** Group in the tree: "Analysis", "Implementation", "Validation", ... */
+  phase?: string;
+  source?: TodoSource;
+  /** Workspace-relative files the todo names or touched. */
+  files?: string[];
+}
+
+/** The checklist for one PRP. */
+export interface Plan {
+  /** Workspace-relative (or absolute, outside a workspace) path of the PRP the plan was made from. */
+  prpPath: string;
+  title: string;
+  todos: Todo[];
+}
