@@ -8,6 +8,13 @@ export interface FileStat {
   size: number;
 }
 
+/** Optional knobs for `listFiles`; an implementation may ignore them (callers still filter afterwards). */
+export interface ListFilesOptions {
+  /** Asked before descending into a directory (relative path); false prunes it, e.g. a gitignored `node_modules`. */
+  descend?(dir: string): boolean | Promise<boolean>;
+  signal?: AbortSignal;
+}
+
 export interface Workspace {
   /** Absolute file-system path of the workspace root. */
   readonly root: string;
@@ -18,7 +25,7 @@ export interface Workspace {
   /** Absolute real path with every symlink resolved, or undefined when it does not exist. */
   realPath(path: string): Promise<string | undefined>;
   /** Every file under the root (relative paths), skipping `.git/`; ignore rules are applied by the caller. */
-  listFiles(): Promise<string[]>;
+  listFiles(options?: ListFilesOptions): Promise<string[]>;
   /** Used only when applying a reviewed ChangeSet outside VS Code (CLI --apply). */
   writeFile(path: string, data: Uint8Array): Promise<void>;
   deleteFile(path: string): Promise<void>;

@@ -1,0 +1,36 @@
+// Staged changes as a git-style unified diff (a/ b/ prefixes, /dev/null for creates and deletes), which
+// `git apply` and `patch -p1` accept.
+import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
+import type { ChangeEntry } from './changeEntry';
+
+const CONTEXT_LINES = 3;
+
+export function formatUnifiedDiff(entries: readonly ChangeEntry[]): string {
+  return [...entries]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map(fileDiff)
+    .join('');
+}
+
+function fileDiff(entry: ChangeEntry): string {
+  const { path } = entry;
+  let header = `diff --git a/${path} b/${path}\n`;
+  if (entry.kind === 'create') header += 'new file mode 100644\n';
+  if (entry.kind === 'delete') header += 'deleted file mode 100644\n';
+  if (entry.kind !== 'create' && entry.baseContent === undefined) {
+    return `${header}Binary files a/${path} and ${entry.kind === 'delete' ? '/dev/null' : `b/${path}`} differ\n`;
+  }
+  const before = entry.baseContent ?? '';
+  const after = entry.content ?? '';
+  if (before === after) return entry.kind === 'edit' ? '' : header;
+  const patch = structuredPatch(
+    entry.kind === 'create' ? '/dev/null' : `a/${path}`,
+    entry.kind === 'delete' ? '/dev/null' : `b/${path}`,
+    before,
+    after,
+    undefined,
+    undefined,
+    { context: CONTEXT_LINES },
+  );
+  return header + formatPatch(patch, FILE_HEADERS_ONLY);
+}

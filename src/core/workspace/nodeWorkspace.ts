@@ -1,0 +1,118 @@
+// The Workspace port over node:fs, for the CLI and tests. Paths are workspace-relative with forward slashes;
+// the path guard (core/changes/pathGuard.ts) vets them first, this class only refuses lexical escapes.
+import type { Dirent } from 'node:fs';
+import { lstat, mkdir, readFile, readdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import type { FileStat, ListFilesOptions, Workspace } from './workspace';
+
+export class NodeWorkspace implements Workspace {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = nodePath.resolve(root);
+  }
+
+  async readFile(path: string): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(this.absolute(path));
+    } catch (error) {
+      if (isMissing(error) || errorCode(error) === 'EISDIR') return undefined;
+      throw error;
+    }
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const s = await lstat(this.absolute(path));
+      const kind = s.isSymbolicLink() ? 'symlink' : s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+      return { kind, size: s.size };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async realPath(path: string): Promise<string | undefined> {
+    try {
+      return await realpath(this.absolute(path));
+    } catch (error) {
+      if (isMissing(error) || errorCode(error) === 'ELOOP') return undefined;
+      throw error;
+    }
+  }
+
+  /** Walks the tree without following symlinked directories (no cycles); symlinks to files are listed. */
+  async listFiles(options: ListFilesOptions = {}): Promise<string[]> {
+    const files: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      options.signal?.throwIfAborted();
+      let entries: Dirent[];
+      try {
+        entries = await readdir(this.absolute(dir), { withFileTypes: true });
+      } catch (error) {
+        // A directory that vanished or that we may not read is simply not listed.
+        if (isMissing(error) || errorCode(error) === 'EACCES' || errorCode(error) === 'EPERM') return;
+        throw error;
+      }
+      const subdirs: string[] = [];
+      for (const entry of entries) {
+        if (entry.name.toLowerCase() === '.git') continue;
+        const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
+        if (entry.isDirectory()) subdirs.push(rel);
+        else if (entry.isFile()) files.push(rel);
+        else if (entry.isSymbolicLink() && (await this.isFileTarget(rel))) files.push(rel);
+      }
+      await Promise.all(
+        subdirs.map(async (sub) => {
+          if (options.descend && !(await options.descend(sub))) return;
+          await walk(sub);
+        }),
+      );
+    };
+    await walk('');
+    return files.sort();
+  }
+
+  /** Creates missing parent directories. */
+  async writeFile(path: string, data: Uint8Array): Promise<void> {
+    const full = this.absolute(path);
+    await mkdir(nodePath.dirname(full), { recursive: true });
+    await writeFile(full, data);
+  }
+
+  async deleteFile(path: string): Promise<void> {
+    try {
+      await unlink(this.absolute(path));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  private async isFileTarget(path: string): Promise<boolean> {
+    try {
+      return (await stat(this.absolute(path))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Defence in depth: the port never reaches outside its root, whatever the caller passes. */
+  private absolute(path: string): string {
+    const full = nodePath.resolve(this.root, path);
+    if (full !== this.root && !full.startsWith(this.root.endsWith(nodePath.sep) ? this.root : this.root + nodePath.sep)) {
+      throw new Error(`Path "${path}" is outside the workspace ${this.root}`);
+    }
+    return full;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+function isMissing(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
