@@ -1,0 +1,142 @@
+// Turns whatever the Anthropic SDK throws into a ModelError whose message tells the user what to do.
+// The API key never appears in a message: every message passes through `redact`.
+
+import {
+  AnthropicError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
+import { ModelError, type ModelErrorKind } from './modelClient';
+
+export const SET_KEY_HINT = "Run 'Dev Backend: Set Anthropic API Key' or set ANTHROPIC_API_KEY.";
+
+export function missingKeyError(): ModelError {
+  return new ModelError('auth', `No Anthropic API key is set. ${SET_KEY_HINT}`);
+}
+
+export function cancelledError(): ModelError {
+  return new ModelError('cancelled', 'The request to Anthropic was cancelled.');
+}
+
+export interface ErrorContext {
+  /** The API origin, for "cannot reach" messages. */
+  baseURL: string;
+  /** The key in use, scrubbed from every message. */
+  apiKey?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+const KIND_BY_TYPE: Record<string, ModelErrorKind> = {
+  authentication_error: 'auth',
+  permission_error: 'permission',
+  billing_error: 'permission',
+  rate_limit_error: 'rate_limit',
+  overloaded_error: 'overloaded',
+  api_error: 'server',
+  timeout_error: 'timeout',
+  request_too_large: 'context_too_long',
+  invalid_request_error: 'bad_request',
+  not_found_error: 'bad_request',
+};
+
+const TOO_LONG = /prompt is too long|too many (input )?tokens|context (window|length)|exceeds? .*(context|maximum)/i;
+
+export function toModelError(error: unknown, ctx: ErrorContext): ModelError {
+  const made = classify(error, ctx);
+  return new ModelError(made.kind, redact(made.message, ctx.apiKey), made.retryAfterSeconds, made.status);
+}
+
+function classify(error: unknown, ctx: ErrorContext): ModelError {
+  if (error instanceof ModelError) return error;
+  if (error instanceof APIUserAbortError || ctx.signal?.aborted) return cancelledError();
+  if (error instanceof APIConnectionTimeoutError) {
+    const after = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
+    return new ModelError('timeout', `The Anthropic API did not answer${after}. Try again, or check your network or proxy.`);
+  }
+  if (error instanceof APIConnectionError) {
+    const cause = causeText(error);
+    return new ModelError(
+      'network',
+      `Cannot reach the Anthropic API at ${ctx.baseURL}${cause ? ` (${cause})` : ''}. Check your network connection, proxy, or the devBackend.apiBaseUrl setting.`,
+    );
+  }
+  if (error instanceof APIError) return fromApiError(error);
+  if (error instanceof AnthropicError) {
+    return new ModelError('server', `Unexpected response from the Anthropic API: ${error.message}. Try again.`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ModelError('unknown', `Anthropic request failed: ${message}`);
+}
+
+function fromApiError(error: APIError): ModelError {
+  const status = error.status;
+  const detail = error.apiMessage ?? error.message;
+  const kind = kindOf(status, error.type, detail);
+  const code = status !== undefined ? ` (${status})` : '';
+  switch (kind) {
+    case 'auth':
+      return new ModelError(kind, `The Anthropic API key was rejected${code}. ${SET_KEY_HINT}`, undefined, status);
+    case 'permission':
+      return new ModelError(kind, `The Anthropic API key may not do this${code}: ${detail}. Check the key's workspace, model access and billing.`, undefined, status);
+    case 'rate_limit': {
+      const seconds = retryAfterSeconds(error.headers);
+      const wait = seconds !== undefined ? `try again in ${seconds} s` : 'try again shortly';
+      return new ModelError(kind, `Rate limited by Anthropic; ${wait}.`, seconds, status);
+    }
+    case 'overloaded':
+      return new ModelError(kind, `Anthropic is overloaded right now${code}; try again in a minute.`, retryAfterSeconds(error.headers), status);
+    case 'server':
+      return new ModelError(kind, `The Anthropic API failed${code}: ${detail}. Try again.`, retryAfterSeconds(error.headers), status);
+    case 'timeout':
+      return new ModelError(kind, `The Anthropic API timed out${code}. Try again.`, undefined, status);
+    case 'context_too_long':
+      return new ModelError(kind, `The conversation is too long for the model${code}: ${detail}. Start a new run or narrow the task.`, undefined, status);
+    default:
+      return new ModelError(kind, `Anthropic rejected the request${code}: ${detail}`, undefined, status);
+  }
+}
+
+function kindOf(status: number | undefined, type: string | null, detail: string): ModelErrorKind {
+  if (status === 413) return 'context_too_long';
+  if (status === 400 && TOO_LONG.test(detail)) return 'context_too_long';
+  if (status === 401) return 'auth';
+  if (status === 403) return 'permission';
+  if (status === 429) return 'rate_limit';
+  if (status === 529) return 'overloaded';
+  if (status === 408 || status === 504) return 'timeout';
+  if (status !== undefined && status >= 500) return type === 'overloaded_error' ? 'overloaded' : 'server';
+  // A mid-stream `event: error` has no status: go by the error type in its body.
+  const byType = type ? KIND_BY_TYPE[type] : undefined;
+  if (byType === 'bad_request' && TOO_LONG.test(detail)) return 'context_too_long';
+  if (byType) return byType;
+  return status !== undefined && status >= 400 ? 'bad_request' : 'unknown';
+}
+
+/** Seconds to wait, from `retry-after-ms` or `retry-after` (seconds or an HTTP date), rounded up. */
+export function retryAfterSeconds(headers: Headers | undefined, now: number = Date.now()): number | undefined {
+  const ms = headers?.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Math.ceil(Number(ms) / 1000);
+  const value = headers?.get('retry-after');
+  if (!value) return undefined;
+  if (Number.isFinite(Number(value)) && Number(value) >= 0) return Math.ceil(Number(value));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function causeText(error: Error): string | undefined {
+  const cause = (error as { cause?: unknown }).cause;
+  if (!(cause instanceof Error)) return undefined;
+  const inner = (cause as { cause?: unknown }).cause;
+  const code = inner instanceof Error ? ((inner as { code?: unknown }).code ?? inner.message) : undefined;
+  return typeof code === 'string' && code !== '' ? code : cause.message;
+}
+
+/** Replaces the key (and any Bearer token) in a message. */
+export function redact(message: string, apiKey: string | undefined): string {
+  let out = message.replace(/Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g, 'Bearer ***');
+  if (apiKey && apiKey.length >= 4) out = out.split(apiKey).join('***');
+  return out;
+}
