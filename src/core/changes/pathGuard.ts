@@ -17,7 +17,6 @@ const RELATIVE_HINT = 'use a path relative to the workspace root, like "src/app.
 
 // C0/C1 controls, plus invisible characters: bidi overrides (spoofing) and the code points HFS+ ignores,
 // which let ".g\u200cit" mean ".git" (CVE-2014-9390).
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;

@@ -1,0 +1,121 @@
+// search: text or regex over the files the model can see (overlay contents, .gitignore honoured),
+// skipping binaries and secret-looking files; results as `path:line: text`.
+import { isSecretPath } from '../changes/secretPaths';
+import { compileGlob } from './globMatcher';
+import { listOverlayFiles } from './overlayFiles';
+import { defineTool, failure, success, type ToolContext } from './toolTypes';
+
+export const SEARCH_MAX_MATCHES = 200;
+export const SEARCH_MAX_FILE_BYTES = 1024 * 1024;
+const MAX_SHOWN_LINE_CHARS = 240;
+// Regexes only see this much of a line: bounds the cost of a pathological pattern on minified files.
+const MAX_TESTED_LINE_CHARS = 4000;
+const PARALLEL_READS = 8;
+
+const input = {
+  type: 'object',
+  properties: {
+    query: { type: 'string', minLength: 1, description: 'Text to find (case-sensitive), or a JavaScript regular expression when regex is true.' },
+    regex: { type: 'boolean', description: 'Treat query as a regular expression (matched line by line; start with (?i) to ignore case). Default false.' },
+    glob: { type: 'string', description: 'Only search files matching this glob, e.g. "src/**/*.ts" or "*.py".' },
+  },
+  required: ['query'],
+  additionalProperties: false,
+} as const;
+
+export const searchTool = defineTool({
+  name: 'search',
+  description:
+    `Search file contents in the workspace (including your staged changes) for text or a regular expression, line by line. ` +
+    `Returns up to ${SEARCH_MAX_MATCHES} matches as "path:line: text". Files ignored by .gitignore, binaries and secret files are skipped.`,
+  input,
+  label: 'Searching',
+  describe: ({ query, glob }) => `Searching for ${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`,
+  run: async ({ query, regex, glob }, ctx) => {
+    let test: (line: string) => boolean;
+    if (regex) {
+      let re: RegExp;
+      try {
+        // "(?i)" is how ripgrep users ask for case-insensitivity; JavaScript spells it as a flag.
+        re = query.startsWith('(?i)') ? new RegExp(query.slice(4), 'i') : new RegExp(query);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return failure(`Invalid regular expression: ${message}. Fix it, or set regex to false to search for the text as is.`, 'search: invalid regex');
+      }
+      test = (line) => re.test(line.length > MAX_TESTED_LINE_CHARS ? line.slice(0, MAX_TESTED_LINE_CHARS) : line);
+    } else {
+      test = (line) => line.includes(query);
+    }
+    const matcher = compileGlob(glob);
+    if (!matcher.ok) return failure(`Invalid glob: ${matcher.reason}.`, 'search: invalid glob');
+    const candidates = (await listOverlayFiles(ctx))
+      .map((f) => f.path)
+      .filter((p) => matcher.matches(p) && (ctx.allowSecretFiles || !isSecretPath(p)));
+    const found = await scan(candidates, test, ctx);
+    if (found.aborted) return failure('Search cancelled.', 'search: cancelled');
+    const what = `${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`;
+    const skipped = found.skippedLarge > 0 ? `\n[${found.skippedLarge} files over ${SEARCH_MAX_FILE_BYTES / 1024 / 1024} MB were not searched.]` : '';
+    if (found.lines.length === 0) {
+      return success(`No matches for ${what} in ${found.searched} files.${skipped}`, `No matches for ${what}`);
+    }
+    const capped = found.total > SEARCH_MAX_MATCHES
+      ? `\n\n[Showing the first ${SEARCH_MAX_MATCHES} of ${found.total} matches; narrow the query or add a glob.]`
+      : '';
+    return success(
+      found.lines.join('\n') + capped + skipped,
+      `Found ${found.total} matches in ${found.files} files for ${what}`,
+    );
+  },
+});
+
+interface ScanResult {
+  lines: string[];
+  total: number;
+  files: number;
+  searched: number;
+  skippedLarge: number;
+  aborted: boolean;
+}
+
+/** Reads a few files at a time (in listing order, so output order is stable) and collects matching lines. */
+async function scan(paths: string[], test: (line: string) => boolean, ctx: ToolContext): Promise<ScanResult> {
+  const result: ScanResult = { lines: [], total: 0, files: 0, searched: 0, skippedLarge: 0, aborted: false };
+  for (let i = 0; i < paths.length; i += PARALLEL_READS) {
+    if (ctx.signal?.aborted) return { ...result, aborted: true };
+    const batch = paths.slice(i, i + PARALLEL_READS);
+    const contents = await Promise.all(batch.map((p) => readSearchable(p, ctx)));
+    contents.forEach((content, j) => {
+      if (content === 'large') return void result.skippedLarge++;
+      if (content === undefined) return;
+      result.searched++;
+      const path = batch[j] ?? '';
+      let hits = 0;
+      content.split('\n').forEach((raw, index) => {
+        const line = raw.replace(/\r$/, '');
+        if (!test(line)) return;
+        hits++;
+        result.total++;
+        if (result.lines.length < SEARCH_MAX_MATCHES) result.lines.push(`${path}:${index + 1}: ${shorten(line.trim())}`);
+      });
+      if (hits > 0) result.files++;
+    });
+  }
+  return result;
+}
+
+/** The file's text, 'large', or undefined when it is not searchable (binary, refused, secret through a symlink). */
+async function readSearchable(path: string, ctx: ToolContext): Promise<string | 'large' | undefined> {
+  const staged = ctx.changes.get(path);
+  if (!staged) {
+    const stat = await ctx.workspace.stat(path);
+    if (stat && stat.kind === 'file' && stat.size > SEARCH_MAX_FILE_BYTES) return 'large';
+  }
+  const file = await ctx.changes.readFile(path);
+  if (file.kind !== 'text') return undefined;
+  if (!ctx.allowSecretFiles && isSecretPath(file.path)) return undefined;
+  return file.content;
+}
+
+function shorten(line: string): string {
+  return line.length > MAX_SHOWN_LINE_CHARS ? `${line.slice(0, MAX_SHOWN_LINE_CHARS)}...` : line;
+}
