@@ -4,10 +4,10 @@
 // - each system block marked `cache: true` (e.g. the agent prompt, the PRP);
 // - a MOVING breakpoint on the last block of the last message: each request writes the conversation so far,
 //   and the next one (which repeats it) reads it;
-// - if the budget allows, the block where the previous request's moving breakpoint sat, so the read does
-//   not depend on the API's 20-block lookback (many parallel tool calls add more blocks than that).
-// The API allows 4 breakpoints; past that, the latest message breakpoint is kept first, then later
-// prefix breakpoints (a later one covers everything before it).
+// - the block where the previous request's moving breakpoint sat, so the read does not depend on the API's
+//   20-block lookback (a turn with many parallel tool calls adds more blocks than that).
+// The API allows 4 breakpoints. Priority: the two message ones, then the latest prefix ones (a later
+// breakpoint covers everything before it; an earlier one only helps when what follows it changes).
 
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ChatMessage, ContentBlock, ModelRequest, SystemBlock, ToolSpec } from './modelClient';
@@ -78,9 +78,9 @@ function placeBreakpoints(source: SystemBlock[], tools: Tool[], system: TextBloc
   const previous = lastBlockOf(messages, previousTurnEnd(messages));
   const chosen: Cacheable[] = [];
   if (last) chosen.push(last);
+  if (previous && previous !== last) chosen.push(previous);
   const room = MAX_CACHE_BREAKPOINTS - chosen.length;
   chosen.push(...prefix.slice(Math.max(0, prefix.length - room)));
-  if (previous && previous !== last && chosen.length < MAX_CACHE_BREAKPOINTS) chosen.push(previous);
   for (const block of chosen) block.cache_control = { ...EPHEMERAL };
 }
 

@@ -84,12 +84,19 @@ describe('toMessageParams', () => {
     assert.deepEqual(breakpoints(third), ['messages[0].content[0]', 'messages[2].content[0]']);
   });
 
-  it('never uses more than 4 breakpoints, keeping the newest message and the later prefix ones', () => {
+  it('never uses more than 4 breakpoints, keeping the two message ones and the later prefix ones', () => {
     const system = [1, 2, 3, 4, 5].map((n) => ({ text: `part ${n}`, cache: true }));
     const params = toMessageParams(request({ messages: loop, tools: [tool('a')], system }));
-    const marks = breakpoints(params);
-    assert.equal(marks.length, 4);
-    assert.deepEqual(marks, ['messages[4].content[0]', 'system[2]', 'system[3]', 'system[4]']);
+    assert.deepEqual(breakpoints(params), ['messages[2].content[0]', 'messages[4].content[0]', 'system[3]', 'system[4]']);
+    const firstTurn = toMessageParams(request({ messages: loop.slice(0, 1), tools: [tool('a')], system }));
+    assert.deepEqual(breakpoints(firstTurn), ['messages[0].content[0]', 'system[2]', 'system[3]', 'system[4]']);
+  });
+
+  it('gives the previous turn end priority over the tools breakpoint when the budget is full', () => {
+    const params = toMessageParams(
+      request({ messages: loop, tools: [tool('a')], system: [{ text: 'agent', cache: true }, { text: 'prp', cache: true }] }),
+    );
+    assert.deepEqual(breakpoints(params), ['messages[2].content[0]', 'messages[4].content[0]', 'system[0]', 'system[1]']);
   });
 
   it('drops empty text blocks (the API rejects them) and puts the breakpoint on a real block', () => {
