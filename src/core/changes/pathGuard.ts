@@ -92,12 +92,12 @@ export async function resolveWorkspacePath(workspace: Workspace, input: unknown)
     if (!stat) continue;
     const real = await workspace.realPath(prefix);
     if (real === undefined) {
-      return refuse(`"${prefix}" is a broken symlink; ${RELATIVE_HINT} that does not go through it`);
+      return refuse(`"${prefix}" is or goes through a broken symlink; use a path that does not go through it`);
     }
     const root = await realRoot(workspace);
     const inside = root === undefined ? undefined : relativeInside(root, real);
     if (inside === undefined) {
-      return refuse(`"${prefix}" is a symlink that leads outside the workspace; ${RELATIVE_HINT} that stays inside it`);
+      return refuse(`"${prefix}" goes through a symlink that leads outside the workspace; use a path inside the workspace that does not go through it`);
     }
     const rest = segments.slice(n);
     const target = [...(inside === '' ? [] : inside.split('/')), ...rest].join('/');
