@@ -21,7 +21,7 @@ import {
   type WireUsage,
 } from './fakeTurns';
 import { InvalidRequestError, parseRequestBody, type WireRequestBody } from './messagesWire';
-import { PromptCacheModel, segmentRequest, type CacheAccounting, type PromptCacheOptions } from './promptCacheModel';
+import { checkCacheRules, PromptCacheModel, segmentRequest, type CacheAccounting, type PromptCacheOptions } from './promptCacheModel';
 
 export type RequestOutcome =
   | 'pending'
@@ -169,6 +169,7 @@ export class FakeAnthropicServer {
       let body: WireRequestBody;
       try {
         body = parseRequestBody(JSON.parse(raw) as unknown, { countTokensOnly: isCount });
+        checkCacheRules(body);
       } catch (e) {
         const message = e instanceof InvalidRequestError ? e.message : 'The request body is not valid JSON.';
         return this.sendError(res, record, { status: 400, type: 'invalid_request_error', message });

@@ -68,11 +68,7 @@ export class PromptCacheModel {
   account(body: WireRequestBody): CacheAccounting {
     const { segments, keys } = segmentRequest(body);
     const breakpoints = segments.flatMap((s, i) => (s.breakpointTtlMs !== undefined ? [i] : []));
-    if (breakpoints.length > MAX_CACHE_BREAKPOINTS) {
-      throw new InvalidRequestError(
-        `A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints.length}.`,
-      );
-    }
+    checkBreakpointCount(breakpoints.length);
     const now = this.now();
     const hashes = prefixHashes(body.model, keys);
     const prefixTokens: number[] = [];
@@ -119,6 +115,18 @@ export class PromptCacheModel {
     const entry = this.entries.get(hash);
     this.entries.set(hash, { expiresAt: Math.max(expiresAt, entry?.expiresAt ?? 0) });
   }
+}
+
+/** Throws the API's 400 message when a request carries more than 4 breakpoints. */
+export function checkBreakpointCount(count: number): void {
+  if (count > MAX_CACHE_BREAKPOINTS) {
+    throw new InvalidRequestError(`A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${count}.`);
+  }
+}
+
+/** Validates a request against the cache rules without touching the cache. */
+export function checkCacheRules(body: WireRequestBody): void {
+  checkBreakpointCount(segmentRequest(body).segments.filter((s) => s.breakpointTtlMs !== undefined).length);
 }
 
 /** The prompt as blocks in cache order (tools, system, messages), with the key each is compared by. */
