@@ -1,0 +1,147 @@
+// Starts the offline host's code-server on 127.0.0.1 with throwaway state, and stops it with everything it spawned.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HostSetupError, tailLines } from './hostSetupError';
+import type { OfflineHost } from './installHost';
+import { installEnv } from './installPrerequisites';
+
+export interface StartCodeServerOptions {
+  readonly host: OfflineHost;
+  /** Folder the workbench opens by default. */
+  readonly workspaceFolder: string;
+  /** Added to the server's environment; the extension host inherits it. */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  /** User settings written before start (merged over quiet defaults). */
+  readonly userSettings?: Readonly<Record<string, unknown>>;
+  readonly startTimeoutMs?: number;
+  /** Receives every output line of the server (default: kept, shown only on failure). */
+  readonly onOutput?: (line: string) => void;
+}
+
+export interface RunningCodeServer {
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string;
+  /** `127.0.0.1:PORT`, the authority of `vscode-remote://` URIs. */
+  readonly authority: string;
+  /** Everything the server printed so far (capped). */
+  output(): string;
+  /** Stops the server and the processes it started (extension host, ...), then removes its temp state. */
+  stop(): Promise<void>;
+}
+
+const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'security.workspace.trust.enabled': false,
+};
+
+// Variables that make code-server do something else: open in another instance, require a password, add options.
+const SERVER_ENV_DROPPED = ['VSCODE_IPC_HOOK_CLI', 'PASSWORD', 'HASHED_PASSWORD', 'VSCODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'VSCODE_PID', 'VSCODE_CWD'];
+const MAX_OUTPUT = 256 * 1024;
+
+/** Starts code-server and resolves once it listens; rejects with its output when it exits or stays silent too long. */
+export async function startCodeServer(options: StartCodeServerOptions): Promise<RunningCodeServer> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dev-backend-code-server-'));
+  const userDataDir = path.join(stateDir, 'user-data');
+  const extensionsDir = path.join(stateDir, 'extensions');
+  const configFile = path.join(stateDir, 'config.yaml');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n'); // ours, so ~/.config/code-server stays untouched
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2));
+
+  const env = installEnv(process.env);
+  for (const key of SERVER_ENV_DROPPED) delete env[key];
+  Object.assign(env, options.extraEnv);
+
+  const args = [
+    options.host.codeServerEntry,
+    '--config', configFile,
+    '--auth', 'none',
+    '--bind-addr', '127.0.0.1:0', // port 0: the kernel picks a free port, read back from the "listening" line
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--ignore-last-opened',
+    '--vscode-option', 'enable-smoke-test-driver', // without it the workbench ignores the `payload` URL parameter
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    options.workspaceFolder,
+  ];
+  const child = spawn(options.host.nodeBin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let pending = '';
+  const onChunk = (chunk: Buffer): void => {
+    const text = chunk.toString();
+    output = (output + text).slice(-MAX_OUTPUT);
+    pending += text;
+    const lines = pending.split(/\r?\n/);
+    pending = lines.pop() ?? '';
+    for (const line of lines) options.onOutput?.(line);
+  };
+  child.stdout?.on('data', onChunk);
+  child.stderr?.on('data', onChunk);
+  const exited = new Promise<string>((resolve) => {
+    child.on('error', (err) => resolve(`could not be started: ${err.message}`));
+    child.on('exit', (code, signal) => resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`));
+  });
+
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await killGroup(child, exited);
+    fs.rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    const origin = await waitForListening(() => output, exited, options.startTimeoutMs ?? 60_000);
+    return { origin, authority: new URL(origin).host, output: () => output, stop };
+  } catch (err) {
+    await stop();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new HostSetupError([
+      `code-server did not start: ${reason}.`,
+      `  Command: ${options.host.nodeBin} ${args.join(' ')}`,
+      '  Its output:',
+      tailLines(output, 40) || '    (nothing)',
+      `  If the install looks broken, delete ${options.host.layout.dir} and run again to reinstall it.`,
+    ].join('\n'));
+  }
+}
+
+async function waitForListening(output: () => string, exited: Promise<string>, timeoutMs: number): Promise<string> {
+  const started = Date.now();
+  let exitReason: string | undefined;
+  void exited.then((reason) => { exitReason = reason; });
+  for (;;) {
+    const match = /HTTP server listening on (http:\/\/[^\s/]+)/.exec(output());
+    if (match) return match[1];
+    if (exitReason !== undefined) throw new Error(`it ${exitReason} before saying "HTTP server listening"`);
+    if (Date.now() - started > timeoutMs) throw new Error(`no "HTTP server listening" line within ${Math.round(timeoutMs / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** SIGTERM to the whole process group, SIGKILL after a grace period. */
+async function killGroup(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  if (child.pid === undefined) return;
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-(child.pid as number), signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup('SIGTERM');
+  const graceful = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
+  // The extension host may outlive the server briefly: kill what is left of the group either way.
+  signalGroup('SIGKILL');
+  if (!graceful) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+}
