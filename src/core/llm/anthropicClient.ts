@@ -40,6 +40,12 @@ export class AnthropicModelClient implements ModelClient {
     const key = await this.readKey();
     if (request.signal?.aborted) throw cancelledError();
     const client = this.clientFor(key);
+    if (!isHttpUrl(client.baseURL)) {
+      throw new ModelError(
+        'network',
+        `The Anthropic base URL "${client.baseURL}" is not an http(s) URL. Fix the devBackend.apiBaseUrl setting or ANTHROPIC_BASE_URL.`,
+      );
+    }
     const ctx = { baseURL: client.baseURL, apiKey: key, signal: request.signal, timeoutMs: this.options.timeoutMs };
     const toolIds = new Map<number, string>();
     let listenerError: unknown;
@@ -136,6 +142,15 @@ function toStopReason(reason: Anthropic.StopReason | null): StopReason {
       return 'max_tokens'; // the reply was cut short, like max_tokens
     default:
       return 'other';
+  }
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
   }
 }
 

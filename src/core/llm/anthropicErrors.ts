@@ -64,6 +64,10 @@ function classify(error: unknown, ctx: ErrorContext): ModelError {
     );
   }
   if (error instanceof APIError) return fromApiError(error);
+  const lost = socketFailure(error);
+  if (lost) {
+    return new ModelError('network', `The connection to the Anthropic API at ${ctx.baseURL} was lost mid-response (${lost}). Try again.`);
+  }
   if (error instanceof AnthropicError) {
     return new ModelError('server', `Unexpected response from the Anthropic API: ${error.message}. Try again.`);
   }
@@ -132,6 +136,17 @@ function causeText(error: Error): string | undefined {
   const inner = (cause as { cause?: unknown }).cause;
   const code = inner instanceof Error ? ((inner as { code?: unknown }).code ?? inner.message) : undefined;
   return typeof code === 'string' && code !== '' ? code : cause.message;
+}
+
+/** The socket error code (or "terminated") when a response stream broke off, else undefined. */
+function socketFailure(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(UND_ERR_SOCKET|ECONNRESET|EPIPE|ETIMEDOUT)/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error && error.message === 'terminated' ? 'terminated' : undefined;
 }
 
 /** Replaces the key (and any Bearer token) in a message. */

@@ -289,3 +289,29 @@ describe('AnthropicModelClient against the fake server', () => {
     assert.match(client().label, /^Anthropic \(127\.0\.0\.1:\d+\)$/);
   });
 });
+
+describe('AnthropicModelClient failures outside the API', () => {
+  it('maps a connection lost mid-response to network', async () => {
+    const server = new FakeAnthropicServer();
+    const baseURL = await server.start();
+    server.enqueue({ hang: true, afterText: 'partial' });
+    const client = new AnthropicModelClient({ apiKey: () => Promise.resolve(KEY), baseURL, maxRetries: 0 });
+    const e = await expectModelError(
+      client.send(request(), (ev) => {
+        if (ev.type === 'text') void server.stop();
+      }),
+      'network',
+    );
+    assert.match(e.message, /was lost mid-response/);
+  });
+
+  it('refuses a base URL that is not http(s) with a message naming the setting, before any request', async () => {
+    for (const baseURL of ['not a url', 'ftp://example.com']) {
+      const e = await expectModelError(
+        new AnthropicModelClient({ apiKey: () => Promise.resolve(KEY), baseURL }).send(request(), () => undefined),
+        'network',
+      );
+      assert.match(e.message, /devBackend\.apiBaseUrl/);
+    }
+  });
+});
