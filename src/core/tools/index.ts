@@ -26,9 +26,9 @@ export function isToolName(name: string): name is ToolName {
   return Object.prototype.hasOwnProperty.call(TOOLS, name);
 }
 
-/** The specs to offer the model, in the order given. */
+/** The specs to offer the model, in the order given (fresh copies: callers may decorate them). */
 export function toolSpecs(names: readonly ToolName[] = ALL_TOOL_NAMES): ToolSpec[] {
-  return names.map((name) => TOOLS[name].spec);
+  return names.map((name) => structuredClone(TOOLS[name].spec));
 }
 
 /** Progress label for a call ("Reading src/app.ts"); never throws. */

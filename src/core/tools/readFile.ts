@@ -83,11 +83,10 @@ function page(path: string, content: string, staged: boolean, startLine: number 
     shownLast = n;
   }
   const whole = start === 1 && shownLast === total;
-  const wantedMore = shownLast < Math.min(endLine ?? total, total);
   const notes: string[] = [];
-  if (wantedMore || (endLine === undefined && shownLast < total)) {
+  if (shownLast < Math.min(endLine ?? total, total)) {
     notes.push(
-      `[Showing lines ${start}-${shownLast} of ${total}${wantedMore ? ' (the per-call limit)' : ''}. ` +
+      `[Showing lines ${start}-${shownLast} of ${total}${endLine !== undefined ? ' (the per-call limit)' : ''}. ` +
         `Call read_file with start_line ${shownLast + 1} to read on.]`,
     );
   }

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { runTool } from '../../../src/core/tools';
+import { SEARCH_MAX_MATCHES } from '../../../src/core/tools/search';
+import { makeTempWorkspace, type TempWorkspace } from '../workspace/tempWorkspace';
+import { makeContext } from './toolHarness';
+
+describe('search', () => {
+  let tmp: TempWorkspace;
+
+  beforeEach(async () => {
+    tmp = await makeTempWorkspace({
+      '.gitignore': 'dist/\n',
+      'src/app.ts': "import { requireAuth } from './auth';\napp.use(requireAuth);\n",
+      'src/auth.ts': 'export function requireAuth() {}\r\n',
+      'README.md': 'Call requireAuth on every route.\n',
+      'dist/app.js': 'requireAuth',
+      'blob.bin': new Uint8Array([0x72, 0x65, 0x71, 0x00, 0x72, 0x65, 0x71, 0x75, 0x69, 0x72, 0x65, 0x41, 0x75, 0x74, 0x68]),
+      '.env': 'requireAuth_SECRET=hunter2\n',
+    });
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('finds text as path:line: text, skipping ignored, binary and secret files', async () => {
+    const result = await runTool('search', { query: 'requireAuth' }, makeContext(tmp).ctx);
+    assert.equal(result.isError, false);
+    assert.equal(
+      result.content,
+      [
+        'README.md:1: Call requireAuth on every route.',
+        "src/app.ts:1: import { requireAuth } from './auth';",
+        'src/app.ts:2: app.use(requireAuth);',
+        'src/auth.ts:1: export function requireAuth() {}',
+      ].join('\n'),
+    );
+    assert.equal(result.summary, 'Found 4 matches in 3 files for "requireAuth"');
+  });
+
+  it('searches secret files only when allowed', async () => {
+    const result = await runTool('search', { query: 'hunter2' }, makeContext(tmp, { allowSecretFiles: true }).ctx);
+    assert.equal(result.content, '.env:1: requireAuth_SECRET=hunter2');
+    const refused = await runTool('search', { query: 'hunter2' }, makeContext(tmp).ctx);
+    assert.match(refused.content, /^No matches/);
+  });
+
+  it('supports regexes, (?i), and globs', async () => {
+    const { ctx } = makeContext(tmp);
+    const regex = await runTool('search', { query: '^export function \\w+', regex: true }, ctx);
+    assert.equal(regex.content, 'src/auth.ts:1: export function requireAuth() {}');
+    const insensitive = await runTool('search', { query: '(?i)CALL REQUIREAUTH', regex: true }, ctx);
+    assert.equal(insensitive.content, 'README.md:1: Call requireAuth on every route.');
+    const globbed = await runTool('search', { query: 'requireAuth', glob: 'src/**/*.ts' }, ctx);
+    assert.equal(globbed.content.split('\n').length, 3);
+    const byName = await runTool('search', { query: 'requireAuth', glob: '*.md' }, ctx);
+    assert.equal(byName.content, 'README.md:1: Call requireAuth on every route.');
+  });
+
+  it('treats the query literally unless regex is set', async () => {
+    const result = await runTool('search', { query: 'app.use(' }, makeContext(tmp).ctx);
+    assert.equal(result.content, 'src/app.ts:2: app.use(requireAuth);');
+  });
+
+  it('returns the regex error for an invalid regex', async () => {
+    const result = await runTool('search', { query: 'app.use(', regex: true }, makeContext(tmp).ctx);
+    assert.equal(result.isError, true);
+    assert.match(result.content, /^Invalid regular expression: .*Unterminated group/);
+  });
+
+  it('searches the overlay: staged edits and creates, not staged deletes', async () => {
+    const { ctx } = makeContext(tmp);
+    await ctx.changes.write('src/new.ts', 'requireAuth again\n');
+    await ctx.changes.edit('src/app.ts', 'app.use(requireAuth);', 'app.use(checkAuth);', false);
+    await ctx.changes.delete('README.md');
+    const result = await runTool('search', { query: 'requireAuth' }, ctx);
+    assert.equal(
+      result.content,
+      ["src/app.ts:1: import { requireAuth } from './auth';", 'src/auth.ts:1: export function requireAuth() {}', 'src/new.ts:1: requireAuth again'].join('\n'),
+    );
+  });
+
+  it('caps the results with a note', async () => {
+    await tmp.write('many.txt', Array.from({ length: SEARCH_MAX_MATCHES + 50 }, (_, i) => `needle ${i}`).join('\n'));
+    const result = await runTool('search', { query: 'needle' }, makeContext(tmp).ctx);
+    const lines = result.content.split('\n');
+    assert.equal(lines.filter((l) => l.startsWith('many.txt:')).length, SEARCH_MAX_MATCHES);
+    assert.match(result.content, /\[Showing the first 200 of 250 matches; narrow the query or add a glob\.\]$/);
+  });
+
+  it('says when nothing matches', async () => {
+    const result = await runTool('search', { query: 'nothing-like-this' }, makeContext(tmp).ctx);
+    assert.equal(result.isError, false);
+    assert.match(result.content, /^No matches for "nothing-like-this" in \d+ files\.$/);
+  });
+});
