@@ -53,6 +53,7 @@ function* implement(todos: PlannedTodo[], options: ScriptedImplementerOptions): 
   let done = 0;
   for (const todo of open) {
     if (options.stopAfterTasks !== undefined && done >= options.stopAfterTasks) {
+      yield toolTurn('', 'todo_write', { todos: wireTodos(list) }, chunkSize);
       return { text: `I finished ${done} task(s) and stopped here.`, chunkSize };
     }
     todo.status = 'in_progress';

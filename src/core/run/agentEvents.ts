@@ -17,6 +17,8 @@ export interface RunOutcome {
   usage: Usage;
   costUsd: number;
   turns: number;
+  /** Usage attributed to the todo that was in progress when each request was sent, by todo id. */
+  usageByTodo?: Record<string, Usage>;
   errorKind?: ModelErrorKind;
 }
 
