@@ -27,7 +27,10 @@ export const readFileTool = defineTool({
     'When editing, copy text from after the tab, never the line-number prefix.',
   input,
   label: 'Reading a file',
-  describe: ({ path }) => `Reading ${path}`,
+  describe: ({ path, start_line, end_line }) =>
+    start_line !== undefined || end_line !== undefined
+      ? `Reading ${path} (lines ${start_line ?? 1}-${end_line ?? 'end'})`
+      : `Reading ${path}`,
   run: async ({ path: requested, start_line, end_line }, ctx) => {
     const guarded = await guardToolPath(ctx, requested, 'read');
     if (!guarded.ok) return guarded.result;

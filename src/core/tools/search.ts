@@ -1,5 +1,7 @@
 // search: text or regex over the files the model can see (overlay contents, .gitignore honoured),
 // skipping binaries and secret-looking files; results as `path:line: text`.
+import { decodeFile } from '../changes/fileText';
+import { resolveWorkspacePath } from '../changes/pathGuard';
 import { isSecretPath } from '../changes/secretPaths';
 import { compileGlob } from './globMatcher';
 import { listOverlayFiles } from './overlayFiles';
@@ -33,6 +35,8 @@ export const searchTool = defineTool({
   describe: ({ query, glob }) => `Searching for ${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`,
   run: async ({ query, regex, glob }, ctx) => {
     let test: (line: string) => boolean;
+    // A cheap whole-file test that never misses a file test() would match; skips splitting most files.
+    let mayMatch: (content: string) => boolean = () => true;
     if (regex) {
       let re: RegExp;
       try {
@@ -45,13 +49,14 @@ export const searchTool = defineTool({
       test = (line) => re.test(line.length > MAX_TESTED_LINE_CHARS ? line.slice(0, MAX_TESTED_LINE_CHARS) : line);
     } else {
       test = (line) => line.includes(query);
+      mayMatch = (content) => content.includes(query);
     }
     const matcher = compileGlob(glob);
     if (!matcher.ok) return failure(`Invalid glob: ${matcher.reason}.`, 'search: invalid glob');
     const candidates = (await listOverlayFiles(ctx))
       .map((f) => f.path)
       .filter((p) => matcher.matches(p) && (ctx.allowSecretFiles || !isSecretPath(p)));
-    const found = await scan(candidates, test, ctx);
+    const found = await scan(candidates, test, mayMatch, ctx);
     if (found.aborted) return failure('Search cancelled.', 'search: cancelled');
     const what = `${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`;
     const skipped = found.skippedLarge > 0 ? `\n[${found.skippedLarge} files over ${SEARCH_MAX_FILE_BYTES / 1024 / 1024} MB were not searched.]` : '';
@@ -78,7 +83,12 @@ interface ScanResult {
 }
 
 /** Reads a few files at a time (in listing order, so output order is stable) and collects matching lines. */
-async function scan(paths: string[], test: (line: string) => boolean, ctx: ToolContext): Promise<ScanResult> {
+async function scan(
+  paths: string[],
+  test: (line: string) => boolean,
+  mayMatch: (content: string) => boolean,
+  ctx: ToolContext,
+): Promise<ScanResult> {
   const result: ScanResult = { lines: [], total: 0, files: 0, searched: 0, skippedLarge: 0, aborted: false };
   for (let i = 0; i < paths.length; i += PARALLEL_READS) {
     if (ctx.signal?.aborted) return { ...result, aborted: true };
@@ -88,6 +98,7 @@ async function scan(paths: string[], test: (line: string) => boolean, ctx: ToolC
       if (content === 'large') return void result.skippedLarge++;
       if (content === undefined) return;
       result.searched++;
+      if (!mayMatch(content)) return;
       const path = batch[j] ?? '';
       let hits = 0;
       content.split('\n').forEach((raw, index) => {
@@ -106,14 +117,17 @@ async function scan(paths: string[], test: (line: string) => boolean, ctx: ToolC
 /** The file's text, 'large', or undefined when it is not searchable (binary, refused, secret through a symlink). */
 async function readSearchable(path: string, ctx: ToolContext): Promise<string | 'large' | undefined> {
   const staged = ctx.changes.get(path);
-  if (!staged) {
-    const stat = await ctx.workspace.stat(path);
-    if (stat && stat.kind === 'file' && stat.size > SEARCH_MAX_FILE_BYTES) return 'large';
-  }
-  const file = await ctx.changes.readFile(path);
-  if (file.kind !== 'text') return undefined;
-  if (!ctx.allowSecretFiles && isSecretPath(file.path)) return undefined;
-  return file.content;
+  if (staged) return staged.content;
+  const resolved = await resolveWorkspacePath(ctx.workspace, path);
+  if (!resolved.ok || (!ctx.allowSecretFiles && isSecretPath(resolved.target))) return undefined;
+  // Through a symlink: the real file may have staged content of its own.
+  if (resolved.target !== path) return ctx.changes.read(resolved.target);
+  const stat = await ctx.workspace.stat(path);
+  if (stat?.kind !== 'file') return undefined;
+  if (stat.size > SEARCH_MAX_FILE_BYTES) return 'large';
+  const bytes = await ctx.workspace.readFile(path);
+  const decoded = bytes && decodeFile(bytes);
+  return decoded?.kind === 'text' ? decoded.text : undefined;
 }
 
 function shorten(line: string): string {

@@ -119,6 +119,8 @@ describe('tool registry', () => {
 
   it('describes calls for progress, even with bad input', () => {
     assert.equal(describeToolCall('read_file', { path: 'src/app.ts' }), 'Reading src/app.ts');
+    assert.equal(describeToolCall('read_file', { path: 'src/app.ts', start_line: 10, end_line: 20 }), 'Reading src/app.ts (lines 10-20)');
+    assert.equal(describeToolCall('read_file', { path: 'src/app.ts', start_line: 2001 }), 'Reading src/app.ts (lines 2001-end)');
     assert.equal(describeToolCall('edit_file', { path: 'src/routes/auth.ts', old_string: 'a', new_string: 'b' }), 'Editing src/routes/auth.ts');
     assert.equal(describeToolCall('write_file', { path: 'src/x.ts', content: '' }), 'Writing src/x.ts');
     assert.equal(describeToolCall('search', { query: 'requireAuth' }), 'Searching for "requireAuth"');

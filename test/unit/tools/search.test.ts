@@ -91,3 +91,19 @@ describe('search', () => {
     assert.match(result.content, /^No matches for "nothing-like-this" in \d+ files\.$/);
   });
 });
+
+describe('search through symlinks', () => {
+  let tmp: TempWorkspace;
+  beforeEach(async () => {
+    tmp = await makeTempWorkspace({ 'src/real.ts': 'findme\n', '.env': 'findme=secret\n' });
+    await tmp.write('../outside/leak.txt', 'findme outside\n');
+    await tmp.link('leak.txt', `${tmp.outside}/leak.txt`);
+    await tmp.link('alias.txt', '.env');
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('never reads a file outside the workspace or a secret behind an innocent name', async () => {
+    const result = await runTool('search', { query: 'findme' }, makeContext(tmp).ctx);
+    assert.equal(result.content, 'src/real.ts:1: findme');
+  });
+});
