@@ -20,6 +20,8 @@ export interface Todo {
   source?: TodoSource;
   /** Workspace-relative files the todo names or touched. */
   files?: string[];
+  /** What the PRP says about it (the task's bullets, a level's commands); shown as the tree item's tooltip. */
+  details?: string[];
 }
 
 /** The checklist for one PRP. */
