@@ -15,9 +15,13 @@ export interface StartCodeServerOptions {
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** User settings written before start (merged over quiet defaults). */
   readonly userSettings?: Readonly<Record<string, unknown>>;
+  /** 0 (default): a free port chosen by the kernel. */
+  readonly port?: number;
   readonly startTimeoutMs?: number;
   /** Receives every output line of the server (default: kept, shown only on failure). */
   readonly onOutput?: (line: string) => void;
+  /** Stop by itself after this long without a browser connected: a safety net for runs killed hard. */
+  readonly idleTimeoutSeconds?: number;
 }
 
 export interface RunningCodeServer {
@@ -27,6 +31,8 @@ export interface RunningCodeServer {
   readonly authority: string;
   /** Everything the server printed so far (capped). */
   output(): string;
+  /** Settles when the server process ends, with how it ended ("exited with code 1"). */
+  readonly exited: Promise<string>;
   /** Stops the server and the processes it started (extension host, ...), then removes its temp state. */
   stop(): Promise<void>;
 }
@@ -53,18 +59,20 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   const configFile = path.join(stateDir, 'config.yaml');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n'); // ours, so ~/.config/code-server stays untouched
+  const bindAddr = `127.0.0.1:${options.port ?? 0}`; // port 0: the kernel picks a free port, read back from the "listening" line
+  fs.writeFileSync(configFile, `bind-addr: ${bindAddr}\nauth: none\ncert: false\n`); // ours, so ~/.config/code-server stays untouched
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2));
 
   const env = installEnv(process.env);
   for (const key of SERVER_ENV_DROPPED) delete env[key];
   Object.assign(env, options.extraEnv);
+  if (options.idleTimeoutSeconds !== undefined) env.CODE_SERVER_IDLE_TIMEOUT_SECONDS = String(options.idleTimeoutSeconds);
 
   const args = [
     options.host.codeServerEntry,
     '--config', configFile,
     '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0', // port 0: the kernel picks a free port, read back from the "listening" line
+    '--bind-addr', bindAddr,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -92,17 +100,21 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
     child.on('exit', (code, signal) => resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`));
   });
 
+  // If this process ends without stop() (an uncaught error, process.exit), take the server down with it.
+  const killOnExit = (): void => signalGroup(child, 'SIGKILL');
+  process.on('exit', killOnExit);
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    process.removeListener('exit', killOnExit);
     await killGroup(child, exited);
     fs.rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   try {
     const origin = await waitForListening(() => output, exited, options.startTimeoutMs ?? 60_000);
-    return { origin, authority: new URL(origin).host, output: () => output, stop };
+    return { origin, authority: new URL(origin).host, output: () => output, exited, stop };
   } catch (err) {
     await stop();
     const reason = err instanceof Error ? err.message : String(err);
@@ -132,16 +144,19 @@ async function waitForListening(output: () => string, exited: Promise<string>, t
 /** SIGTERM to the whole process group, SIGKILL after a grace period. */
 async function killGroup(child: ChildProcess, exited: Promise<string>): Promise<void> {
   if (child.pid === undefined) return;
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-(child.pid as number), signal);
-    } catch {
-      // already gone
-    }
-  };
-  signalGroup('SIGTERM');
+  signalGroup(child, 'SIGTERM');
   const graceful = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
   // The extension host may outlive the server briefly: kill what is left of the group either way.
-  signalGroup('SIGKILL');
+  signalGroup(child, 'SIGKILL');
   if (!graceful) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+}
+
+/** Signals the server's process group (it was spawned detached, so the group is its own). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
 }

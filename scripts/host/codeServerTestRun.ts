@@ -53,6 +53,7 @@ export async function runTestsInCodeServer(options: CodeServerTestRunOptions): P
       host,
       workspaceFolder: options.workspaceFolder,
       extraEnv: options.extraEnv,
+      idleTimeoutSeconds: 300, // if this runner is killed hard, the orphaned server still goes away
       onOutput: verbose ? (line) => print(`[code-server] ${line}`) : undefined,
     });
     print(`[integration] Host: ${OFFLINE_HOST_NAME} at ${server.origin}`);

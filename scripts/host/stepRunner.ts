@@ -32,7 +32,7 @@ export function runStep(title: string, command: string, args: readonly string[],
     child.stderr.on('data', collect);
     const every = (options.heartbeatSeconds ?? 15) * 1000;
     const heartbeat = every > 0
-      ? setInterval(() => options.print(`[host]   still ${title.toLowerCase()} (${elapsed(started)})`), every)
+      ? setInterval(() => options.print(`[host]   ...still running (${elapsed(started)})`), every)
       : undefined;
     const finish = (error: HostSetupError | undefined): void => {
       if (heartbeat) clearInterval(heartbeat);
