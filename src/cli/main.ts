@@ -1,13 +1,43 @@
-// `dev-backend` command line: PRP planning and headless runs over src/core alone.
-async function main(argv: string[]): Promise<number> {
-  process.stderr.write(`usage: dev-backend plan <PRP.md> [--json]\n(got: ${argv.join(' ')})\n`);
-  return 2;
+// `dev-backend` command line over src/core alone: a dispatcher to one file per subcommand.
+import { nodeIo, type CliCommand, type CliIo } from './cliIo';
+import { planCommand } from './planCommand';
+
+const COMMANDS: Record<string, CliCommand> = {
+  plan: planCommand,
+};
+
+const USAGE = `usage: dev-backend <command> [options]
+
+Commands:
+${Object.keys(COMMANDS)
+  .map((name) => `  ${name}`)
+  .join('\n')}
+
+Run "dev-backend <command> --help" for a command's options.
+`;
+
+export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`dev-backend: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  return command(rest, io);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`dev-backend: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`dev-backend: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

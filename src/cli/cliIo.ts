@@ -1,0 +1,48 @@
+// What a CLI command may touch: output streams and the file system, injected so tests can fake them.
+import { promises as fs } from 'node:fs';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Reads a UTF-8 text file; rejects with a message fit for the user. */
+  readTextFile(path: string): Promise<string>;
+  cwd: string;
+}
+
+/** A subcommand: its arguments in, an exit code out (0 ok, 1 failed check, 2 bad usage or input). */
+export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
+
+/** Bad usage or unreadable input: printed without a stack, exit code 2. */
+export class CliInputError extends Error {}
+
+const MAX_PRP_BYTES = 64 * 1024 * 1024;
+
+export const nodeIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  cwd: process.cwd(),
+  async readTextFile(path: string): Promise<string> {
+    let size: number;
+    try {
+      const stat = await fs.stat(path);
+      if (stat.isDirectory()) throw new CliInputError(`${path} is a directory, not a PRP file`);
+      size = stat.size;
+    } catch (err) {
+      throw err instanceof CliInputError ? err : new CliInputError(`cannot read ${path}: ${reason(err)}`);
+    }
+    if (size > MAX_PRP_BYTES) throw new CliInputError(`${path} is ${Math.round(size / 1048576)} MB; a PRP over 64 MB is not read`);
+    try {
+      return await fs.readFile(path, 'utf8');
+    } catch (err) {
+      throw new CliInputError(`cannot read ${path}: ${reason(err)}`);
+    }
+  },
+};
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return err instanceof Error ? err.message : String(err);
+}
