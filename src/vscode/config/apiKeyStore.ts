@@ -1,0 +1,71 @@
+// The Anthropic API key: VS Code's SecretStorage first, then ANTHROPIC_API_KEY from the environment.
+// Never a setting; callers ask for it before each request, so a new key applies at once.
+import * as vscode from 'vscode';
+import { validateApiKeyInput, type ApiKeySource } from './apiKeyInput';
+
+export const API_KEY_SECRET = 'devBackend.anthropicApiKey';
+export const API_KEY_ENV = 'ANTHROPIC_API_KEY';
+
+export class ApiKeyStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the stored key is set or cleared (in this window or another). */
+  readonly onDidChange: vscode.Event<void> = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Hears a SecretStorage read failure (the key then comes from the environment, if any). */
+    private readonly onReadError?: (error: unknown) => void,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key === API_KEY_SECRET) this.changed.fire();
+    });
+  }
+
+  /** The key to use, or undefined when none is set anywhere. */
+  async get(): Promise<string | undefined> {
+    return (await this.lookup())?.key;
+  }
+
+  /** Where the key in use comes from, or undefined when none is set. */
+  async source(): Promise<ApiKeySource | undefined> {
+    return (await this.lookup())?.source;
+  }
+
+  /** Stores the key (trimmed); rejects with a message that never contains the key when it is not a plausible key. */
+  async set(key: string): Promise<void> {
+    const problem = validateApiKeyInput(key);
+    if (problem) throw new Error(problem);
+    await this.secrets.store(API_KEY_SECRET, key.trim());
+    this.changed.fire();
+  }
+
+  /** Forgets the stored key (ANTHROPIC_API_KEY, if set, still applies). */
+  async clear(): Promise<void> {
+    await this.secrets.delete(API_KEY_SECRET);
+    this.changed.fire();
+  }
+
+  /** Whether ANTHROPIC_API_KEY is set in the extension host's environment. */
+  hasEnvironmentKey(): boolean {
+    return (this.env[API_KEY_ENV] ?? '').trim() !== '';
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private async lookup(): Promise<{ key: string; source: ApiKeySource } | undefined> {
+    try {
+      const stored = (await this.secrets.get(API_KEY_SECRET))?.trim();
+      if (stored) return { key: stored, source: 'secretStorage' };
+    } catch (e) {
+      // A broken keyring must not hide ANTHROPIC_API_KEY.
+      this.onReadError?.(e);
+    }
+    const fromEnv = (this.env[API_KEY_ENV] ?? '').trim();
+    return fromEnv ? { key: fromEnv, source: 'environment' } : undefined;
+  }
+}
