@@ -12,4 +12,6 @@ export interface DevBackendApi {
   readonly onDidHandleChatRequest: vscode.Event<HandledChatRequest>;
   /** Absolute path of the bundled agents folder. */
   readonly bundledAgentsPath: string;
+  /** The last lines of the "Dev Backend" output channel, already redacted (the API key never appears). */
+  outputLogLines(): readonly string[];
 }
