@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { repoRoot } from './benchFixtures';
 import { machineInfo, renderTable, writeJson, type BenchReport, type SectionResult } from './report';
+import { loopOverheadBench } from './loopBench';
 import { tokenCostBench } from './tokenBench';
 
 interface Section {
@@ -11,6 +12,7 @@ interface Section {
 }
 
 const SECTIONS: Section[] = [
+  { title: '3. Agent loop overhead', run: loopOverheadBench },
   { title: '4. Token cost: scripted implementation of auth-api.md', run: tokenCostBench },
 ];
 
