@@ -24,7 +24,7 @@ export async function acquireInstallLock(lockDir: string, print: (line: string) 
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() - started > maxWaitMs) {
+    if (Date.now() - started >= maxWaitMs) {
       throw new HostSetupError(`Waited ${Math.round(maxWaitMs / 60_000)} min for another install of the host (pid ${owner ?? '?'}) to finish. If no install is running, remove ${lockDir}.`);
     }
     if (!announced) {
