@@ -1,19 +1,88 @@
+// `@dev-backend`: /implement runs the agent, /plan plans offline, /status reports, free text asks the agent.
+// Each request is reported first (onDidHandleChatRequest) and, once rendered, with what it showed (onDidFinishRun).
 import * as vscode from 'vscode';
-import type { HandledChatRequest } from '../api';
+import type { FinishedRun, HandledChatRequest } from '../api';
+import type { OutputLog } from '../log/outputLog';
+import type { PendingChanges } from '../review/pendingChanges';
+import type { RunController } from '../run/runController';
+import { RunSetupError } from '../run/runSetupError';
+import { askTurn } from './askTurn';
+import { followupsFor, type ChatMetadata, type ChatTurnResult } from './chatTurn';
+import { implementTurn } from './implementTurn';
+import { planTurn, statusTurn } from './planStatusTurns';
+import { RecordingStream } from './recordingStream';
 
 export const PARTICIPANT_ID = 'dev-backend';
+
+/** What the participant works with; absent before the run layer is wired (the handler then only reports). */
+export interface ChatParticipantDeps {
+  controller: RunController;
+  pending: PendingChanges;
+  log: OutputLog;
+  onFinished: vscode.EventEmitter<FinishedRun>;
+}
 
 /** Registers `@dev-backend`. The handler reports each request, then dispatches on its command. */
 export function registerChatParticipant(
   context: vscode.ExtensionContext,
   onRequest: vscode.EventEmitter<HandledChatRequest>,
+  deps?: ChatParticipantDeps,
 ): void {
-  const handler: vscode.ChatRequestHandler = async (request, _chatContext, stream, _token) => {
+  const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
     onRequest.fire({ command: request.command, prompt: request.prompt });
-    stream.markdown(`Dev Backend received \`/${request.command ?? ''}\` ${request.prompt}`);
-    return {};
+    if (!deps) {
+      stream.markdown(`Dev Backend received \`/${request.command ?? ''}\` ${request.prompt}`);
+      return {};
+    }
+    return handle(request, chatContext, stream, token, deps);
   };
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, handler);
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+  participant.followupProvider = {
+    provideFollowups: (result) => followupsFor(result.metadata as ChatMetadata | undefined),
+  };
   context.subscriptions.push(participant);
+}
+
+async function handle(
+  request: vscode.ChatRequest,
+  chatContext: vscode.ChatContext,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+  deps: ChatParticipantDeps,
+): Promise<vscode.ChatResult> {
+  const out = new RecordingStream(stream);
+  const { controller, pending, log } = deps;
+  let turn: ChatTurnResult = { result: { metadata: { command: request.command } satisfies ChatMetadata }, report: {} };
+  let error: string | undefined;
+  log.info(`chat: ${request.command ? `/${request.command}` : 'free text'} (model ${request.model.vendor}/${request.model.id})`);
+  try {
+    switch (request.command) {
+      case 'implement':
+        turn = await implementTurn(request, chatContext, out, token, controller);
+        break;
+      case 'plan':
+        turn = await planTurn(request, chatContext, out, controller);
+        break;
+      case 'status':
+        turn = await statusTurn(request, chatContext, out, controller, pending);
+        break;
+      default:
+        turn = await askTurn(request, chatContext, out, token, controller, pending);
+        break;
+    }
+  } catch (caught) {
+    error = caught instanceof RunSetupError ? caught.message : `Unexpected error: ${caught instanceof Error ? caught.message : String(caught)}`;
+    if (!(caught instanceof RunSetupError)) log.error('chat request failed', caught);
+    out.markdown(`\n\n**Could not continue.** ${error}`);
+  }
+  deps.onFinished.fire({
+    source: 'chat',
+    command: request.command,
+    chatModel: { vendor: request.model.vendor, id: request.model.id },
+    ...turn.report,
+    ...(error !== undefined ? { error } : {}),
+    rendered: out.parts,
+  });
+  return turn.result;
 }

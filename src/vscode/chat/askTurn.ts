@@ -1,0 +1,93 @@
+// Free text to @dev-backend: "review changes" opens the review; anything else is a question to the agent,
+// answered with the PRP, the plan, the staged changes and the chat history as context (no tools, nothing staged).
+import * as vscode from 'vscode';
+import { formatUsd, costUsd } from '../../core/llm/modelCatalog';
+import { ModelError } from '../../core/llm/modelClient';
+import type { PendingChanges } from '../review/pendingChanges';
+import { answerQuestion } from '../run/agentAnswer';
+import { readPrpDocument, type PrpDocument } from '../run/prpDocument';
+import type { RunController } from '../run/runController';
+import { formatTokens } from '../run/runSummary';
+import { historyMessages } from './chatHistory';
+import { REVIEW_COMMAND, SET_KEY_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
+import { prpForRequest } from './prpReference';
+import type { RecordingStream } from './recordingStream';
+
+const REVIEW_REQUEST = /^\s*review(\s+(the\s+)?(pending\s+)?changes)?\s*[.!]?\s*$/i;
+
+/** Shape of what devBackend.reviewChanges resolves with (the review module's ReviewResult). */
+interface ReviewOutcome {
+  applied?: string[];
+  skipped?: string[];
+  stale?: string[];
+}
+
+export async function askTurn(
+  request: vscode.ChatRequest,
+  chatContext: vscode.ChatContext,
+  out: RecordingStream,
+  token: vscode.CancellationToken,
+  controller: RunController,
+  pending: PendingChanges,
+): Promise<ChatTurnResult> {
+  if (REVIEW_REQUEST.test(request.prompt)) return reviewTurn(out, pending);
+
+  const choice = prpForRequest(request, chatContext.history);
+  let prp: PrpDocument | undefined;
+  if (choice) prp = await readPrpDocument(choice.uri);
+  const plan = prp ? (controller.planFor(prp.path) ?? (await controller.planPrp(prp.uri)).plan) : controller.activePlan();
+  const agent = await controller.loadAgent();
+  const model = await controller.chooseModel(request.model, token, agent.model);
+  if ('missingKey' in model) {
+    out.markdown('No Anthropic API key is set, and the chat offered no model to use instead.');
+    out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key' });
+    return { result: { metadata: { command: undefined } satisfies ChatMetadata }, report: { missingKey: true } };
+  }
+  if (model.notice) out.markdown(`> ${model.notice}\n\n`);
+  const abort = new AbortController();
+  const subscription = token.onCancellationRequested(() => abort.abort());
+  const staged = pending.changeSet.entries();
+  const metadata: ChatMetadata = { command: undefined, prpPath: prp?.path ?? plan?.prpPath, staged: staged.length };
+  try {
+    const answer = await answerQuestion({
+      client: model.client,
+      model: model.model,
+      agentPrompt: agent.systemPrompt,
+      prp: prp && { path: prp.path, text: prp.text },
+      plan,
+      staged: staged.map((e) => `${e.kind} ${e.path}`),
+      history: historyMessages(chatContext.history),
+      question: request.prompt,
+      maxTokens: controller.settings().maxOutputTokens,
+      signal: abort.signal,
+      onText: (text) => out.markdown(text),
+    });
+    out.markdown(`\n\n_${model.client.label}: ${formatTokens(answer.usage)}, ${formatUsd(costUsd(answer.usage, model.model))}_`);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    if (error.kind !== 'cancelled') {
+      out.markdown(`\n\n**Error:** ${error.message}`);
+      if (error.kind === 'auth') out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key' });
+    }
+  } finally {
+    subscription.dispose();
+  }
+  return { result: { metadata }, report: { prpPath: metadata.prpPath, via: model.via, model: model.model } };
+}
+
+async function reviewTurn(out: RecordingStream, pending: PendingChanges): Promise<ChatTurnResult> {
+  const count = pending.changeSet.size;
+  if (count === 0) {
+    out.markdown('No changes are waiting for review.');
+    return { result: { metadata: { command: undefined, staged: 0 } satisfies ChatMetadata }, report: {} };
+  }
+  out.markdown(`Opening the Refactor Preview with ${count} staged change(s): tick what you want and press **Apply**.`);
+  const result = (await vscode.commands.executeCommand<ReviewOutcome | undefined>(REVIEW_COMMAND)) ?? {};
+  const parts = [
+    result.applied?.length ? `${result.applied.length} applied` : '',
+    result.skipped?.length ? `${result.skipped.length} left pending` : '',
+    result.stale?.length ? `${result.stale.length} stale (the file changed since; not applied): ${result.stale.map((p) => `\`${p}\``).join(', ')}` : '',
+  ].filter((p) => p !== '');
+  out.markdown(`\n\n${parts.length ? `Review: ${parts.join(', ')}.` : 'Review closed; nothing was applied.'}`);
+  return { result: { metadata: { command: undefined, staged: pending.changeSet.size } satisfies ChatMetadata }, report: {} };
+}

@@ -1,0 +1,33 @@
+// What every chat turn hands back to the participant: the ChatResult (its metadata drives the followups)
+// and its part of the FinishedRun report.
+import type * as vscode from 'vscode';
+import type { RunStatus } from '../../core/run/agentEvents';
+import type { FinishedRun } from '../api';
+
+export { PICK_PRP_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND } from '../commands/commandIds';
+
+/** Kept in the ChatResult: JSON only. Later turns read `prpPath` from the history. */
+export interface ChatMetadata {
+  command: string | undefined;
+  prpPath?: string;
+  status?: RunStatus;
+  openTodos?: number;
+  staged?: number;
+}
+
+export interface ChatTurnResult {
+  result: vscode.ChatResult;
+  report: Partial<FinishedRun>;
+}
+
+/** The followups after a turn: "Continue" when a run stopped short, "Review Changes" when changes wait. */
+export function followupsFor(metadata: ChatMetadata | undefined): vscode.ChatFollowup[] {
+  if (!metadata) return [];
+  const followups: vscode.ChatFollowup[] = [];
+  const stoppedShort = metadata.status !== undefined && metadata.status !== 'completed';
+  if (stoppedShort || (metadata.status !== undefined && (metadata.openTodos ?? 0) > 0)) {
+    followups.push({ prompt: 'continue', command: 'implement', label: 'Continue' });
+  }
+  if ((metadata.staged ?? 0) > 0) followups.push({ prompt: 'review changes', label: 'Review Changes' });
+  return followups;
+}

@@ -1,0 +1,121 @@
+// `@dev-backend /implement`: the run, streamed into the chat. Plan first, then the model's text, tool activity
+// as progress, finished tasks as they happen; at the end a summary, the staged files and "Review Changes".
+import * as vscode from 'vscode';
+import type { FinishedRun } from '../api';
+import { adviceFor, type RunAdvice } from '../run/runAdvice';
+import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
+import { formatPlanMarkdown, formatRunSummary } from '../run/runSummary';
+import { historyMessages } from './chatHistory';
+import { PICK_PRP_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, type ChatTurnResult, type ChatMetadata } from './chatTurn';
+import { prpForRequest } from './prpReference';
+import type { RecordingStream } from './recordingStream';
+
+const CONTINUE_WORD = /^\s*(continue|resume)\b[\s:,.-]*/i;
+
+export async function implementTurn(
+  request: vscode.ChatRequest,
+  chatContext: vscode.ChatContext,
+  out: RecordingStream,
+  token: vscode.CancellationToken,
+  controller: RunController,
+): Promise<ChatTurnResult> {
+  const resume = CONTINUE_WORD.test(request.prompt);
+  const choice = prpForRequest(request, chatContext.history, resume);
+  if (!choice) {
+    askForPrp(out, 'implement');
+    return { result: { metadata: { command: 'implement' } satisfies ChatMetadata }, report: {} };
+  }
+  const instruction = (resume ? request.prompt.replace(CONTINUE_WORD, '') : request.prompt).trim();
+  const renderer = new ChatRunRenderer(out);
+  const report = await controller.startRun({
+    prpUri: choice.uri,
+    instruction: instruction || undefined,
+    chatModel: request.model,
+    history: historyMessages(chatContext.history),
+    resume: resume ? true : 'auto',
+    token,
+    onEvent: (event) => renderer.onEvent(event),
+  });
+  if ('missingKey' in report) {
+    out.markdown('No Anthropic API key is set, and the chat offered no model to use instead. Set a key to run the agent.');
+    out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key' });
+    return { result: { metadata: { command: 'implement' } satisfies ChatMetadata }, report: { missingKey: true } };
+  }
+  renderer.finish(report);
+  const metadata: ChatMetadata = {
+    command: 'implement',
+    prpPath: report.prpPath,
+    status: report.status,
+    openTodos: report.openTodos.length,
+    staged: report.staged.length,
+  };
+  const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model };
+  return { result: { metadata }, report: finished };
+}
+
+/** The "which PRP?" answer: what to do, and a button to pick one. */
+export function askForPrp(out: RecordingStream, chatCommand: 'implement' | 'plan'): void {
+  out.markdown(
+    `Which PRP should I ${chatCommand === 'implement' ? 'implement' : 'plan'}? Open the PRP (a markdown spec) in the editor, or attach it with \`#file\`, then send \`/${chatCommand}\` again.`,
+  );
+  out.button({ command: PICK_PRP_COMMAND, title: 'Pick a PRP…', arguments: [{ chatCommand }] });
+}
+
+/** Turns run events into chat parts. */
+class ChatRunRenderer {
+  private lastWasText = false;
+  private activeTodo: string | undefined;
+
+  constructor(private readonly out: RecordingStream) {}
+
+  onEvent(event: RunEvent): void {
+    const { out } = this;
+    switch (event.type) {
+      case 'run_start':
+        if (event.notice) out.markdown(`> ${event.notice}\n\n`);
+        out.markdown(`${event.resumed ? 'Resuming the last run. ' : ''}${formatPlanMarkdown(event.plan)}\n\n_Model: ${event.modelLabel}_\n\n---\n\n`);
+        break;
+      case 'text':
+        if (!this.lastWasText) out.markdown('\n\n');
+        out.markdown(event.text);
+        this.lastWasText = true;
+        return;
+      case 'tool_start':
+        out.progress(event.summary);
+        break;
+      case 'todos': {
+        const current = event.plan.todos.findIndex((t) => t.status === 'in_progress');
+        const todo = event.plan.todos[current];
+        if (todo && todo.id !== this.activeTodo) out.progress(`Task ${current + 1}/${event.plan.todos.length}: ${todo.activeForm}`);
+        this.activeTodo = todo?.id;
+        break;
+      }
+      case 'task_completed':
+        out.markdown(`\n\n✓ **Done:** ${event.todo.content}${event.stagedPaths.length ? ` (${event.stagedPaths.map((p) => `\`${p}\``).join(', ')})` : ''}\n\n`);
+        if (event.offerReview) out.button({ command: REVIEW_COMMAND, title: `Review Changes (${event.todo.content})` });
+        break;
+      default:
+        return;
+    }
+    this.lastWasText = false;
+  }
+
+  finish(report: RunReport): void {
+    const { out } = this;
+    out.markdown(
+      `\n\n---\n\n${formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel })}\n\n`,
+    );
+    const advice = adviceFor(report, report.staged.length);
+    if (report.status !== 'completed') this.renderAdvice(advice);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (report.staged.length > 0 && folder) out.filetree(report.staged.map((e) => e.path), folder.uri);
+    if (report.staged.length > 0) out.button({ command: REVIEW_COMMAND, title: 'Review Changes' });
+  }
+
+  private renderAdvice(advice: RunAdvice): void {
+    const label = advice.severity === 'error' ? '**Error:**' : advice.severity === 'warning' ? '**Note:**' : '';
+    const next = advice.actions.includes('continue') ? ' Use **Continue** below when ready.' : '';
+    this.out.markdown(`${label ? `${label} ` : ''}${advice.message}${next}\n\n`);
+    if (advice.actions.includes('setApiKey')) this.out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key' });
+  }
+}

@@ -1,0 +1,28 @@
+// Which PRP a chat request is about: an attached markdown reference (#file, a Location), else the active
+// markdown editor, else the one this conversation last worked on.
+import * as vscode from 'vscode';
+import { isMarkdownUri, prpUriOf } from '../run/prpDocument';
+import { lastPrpPath } from './chatHistory';
+
+export type PrpChoice = { uri: vscode.Uri; from: 'reference' | 'editor' | 'history' } | undefined;
+
+export function prpForRequest(request: vscode.ChatRequest, history: vscode.ChatContext['history'], preferHistory = false): PrpChoice {
+  const referenced = referencedMarkdown(request.references);
+  if (referenced) return { uri: referenced, from: 'reference' };
+  const fromHistory = lastPrpPath(history);
+  const historyUri = fromHistory === undefined ? undefined : prpUriOf(fromHistory);
+  if (preferHistory && historyUri) return { uri: historyUri, from: 'history' };
+  const editor = vscode.window.activeTextEditor;
+  if (editor && isMarkdownUri(editor.document.uri, editor.document.languageId) && editor.document.uri.scheme !== 'output') {
+    return { uri: editor.document.uri, from: 'editor' };
+  }
+  return historyUri ? { uri: historyUri, from: 'history' } : undefined;
+}
+
+/** The first attached markdown file (references are listed last-in-prompt first; the user's first wins). */
+function referencedMarkdown(references: readonly vscode.ChatPromptReference[]): vscode.Uri | undefined {
+  const uris = references
+    .map((r) => (r.value instanceof vscode.Uri ? r.value : r.value instanceof vscode.Location ? r.value.uri : undefined))
+    .filter((u): u is vscode.Uri => u !== undefined && isMarkdownUri(u));
+  return uris[uris.length - 1];
+}

@@ -1,0 +1,159 @@
+// "Implement Backend" (explorer/editor context, palette): the same run as `/implement`, without chat, in a
+// cancellable progress notification; the tree updates live. "Cancel Run" stops whichever run is going.
+import * as vscode from 'vscode';
+import type { FinishedRun, RenderedPart } from '../api';
+import type { OutputLog } from '../log/outputLog';
+import { isMarkdownUri } from '../run/prpDocument';
+import { adviceFor, type RunAction } from '../run/runAdvice';
+import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
+import { RunSetupError } from '../run/runSetupError';
+import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND } from './commandIds';
+import { pickPrp } from './pickPrpCommand';
+
+/** The command's argument besides a bare uri (explorer/editor menus pass the uri). */
+export interface ImplementArgs {
+  uri?: vscode.Uri;
+  /** true: resume the last run's conversation ("Continue"); false: start over; default: resume an unfinished one. */
+  resume?: boolean;
+  instruction?: string;
+}
+
+export interface ImplementCommandDeps {
+  controller: RunController;
+  log: OutputLog;
+  onFinished: vscode.EventEmitter<FinishedRun>;
+}
+
+const ACTION_TITLES: Record<RunAction, string> = {
+  continue: 'Continue',
+  setApiKey: 'Set Anthropic API Key',
+  review: 'Review Changes',
+};
+
+export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(IMPLEMENT_COMMAND, (arg?: vscode.Uri | ImplementArgs) => implement(arg, deps)),
+    vscode.commands.registerCommand(CANCEL_RUN_COMMAND, () => {
+      if (!deps.controller.cancel()) void vscode.window.showInformationMessage('Dev Backend: no run is in progress.');
+    }),
+  );
+}
+
+/** Resolves with what was shown (undefined when the user picked no PRP). */
+async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: ImplementCommandDeps): Promise<FinishedRun | undefined> {
+  const args: ImplementArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
+  const uri = args.uri ?? activeMarkdown() ?? (await pickPrp());
+  if (!uri) return undefined;
+  const rendered: RenderedPart[] = [];
+  const finished = (report: Partial<FinishedRun>): FinishedRun => {
+    const run: FinishedRun = { source: 'command', command: 'implement', ...report, rendered };
+    deps.onFinished.fire(run);
+    return run;
+  };
+  const name = uri.path.split('/').pop() ?? uri.path;
+  let report: RunReport | { missingKey: true };
+  try {
+    report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Dev Backend: implementing ${name}`, cancellable: true },
+      (progress, token) => {
+        const reporter = new ProgressReporter(progress, rendered);
+        return deps.controller.startRun({ prpUri: uri, resume: args.resume ?? 'auto', instruction: args.instruction, token, onEvent: (e) => reporter.onEvent(e) });
+      },
+    );
+  } catch (error) {
+    const message = error instanceof RunSetupError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    if (!(error instanceof RunSetupError)) deps.log.error('Implement Backend failed', error);
+    notify(rendered, 'error', `Dev Backend: ${message}`, []);
+    return finished({ error: message });
+  }
+
+  if ('missingKey' in report) {
+    notify(
+      rendered,
+      'warning',
+      'Dev Backend: implementing needs an Anthropic API key (outside the chat there is no chat model to use). The plan is in the Backend Tasks view.',
+      ['setApiKey'],
+    );
+    return finished({ missingKey: true });
+  }
+  const advice = adviceFor(report, report.staged.length);
+  const done = report.plan.todos.filter((t) => t.status === 'completed').length;
+  const message =
+    report.status === 'completed'
+      ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.`
+      : `Dev Backend (${name}): ${advice.message}`;
+  notify(rendered, advice.severity, message, advice.actions, uri);
+  return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model });
+}
+
+function activeMarkdown(): vscode.Uri | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && isMarkdownUri(doc.uri, doc.languageId) ? doc.uri : undefined;
+}
+
+/** Shows a notification without waiting for it; a button click runs its action. */
+function notify(rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: RunAction[], prpUri?: vscode.Uri): void {
+  const titles = actions.map((a) => ACTION_TITLES[a]);
+  rendered.push({ kind: 'message', severity, text, buttons: titles });
+  const show =
+    severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void Promise.resolve(show(text, ...titles)).then((picked) => {
+    const action = actions.find((a) => ACTION_TITLES[a] === picked);
+    if (action) void runAction(action, prpUri);
+  });
+}
+
+function runAction(action: RunAction, prpUri: vscode.Uri | undefined): Thenable<unknown> {
+  switch (action) {
+    case 'continue':
+      return vscode.commands.executeCommand(IMPLEMENT_COMMAND, { uri: prpUri, resume: true } satisfies ImplementArgs);
+    case 'setApiKey':
+      return vscode.commands.executeCommand(SET_KEY_COMMAND);
+    case 'review':
+      return vscode.commands.executeCommand(REVIEW_COMMAND);
+  }
+}
+
+/** Run events to the notification: tool activity as the message, finished todos as the bar's increments. */
+class ProgressReporter {
+  private completed = 0;
+
+  constructor(
+    private readonly progress: vscode.Progress<{ message?: string; increment?: number }>,
+    private readonly rendered: RenderedPart[],
+  ) {}
+
+  onEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'run_start':
+        this.completed = event.plan.todos.filter((t) => t.status === 'completed').length;
+        this.report(`${event.modelLabel}: ${this.completed}/${event.plan.todos.length} tasks done`);
+        break;
+      case 'tool_start':
+        this.report(event.summary);
+        break;
+      case 'todos': {
+        const total = event.plan.todos.length;
+        const completed = event.plan.todos.filter((t) => t.status === 'completed').length;
+        const current = event.plan.todos.find((t) => t.status === 'in_progress');
+        const increment = total > 0 && completed > this.completed ? ((completed - this.completed) / total) * 100 : undefined;
+        this.completed = completed;
+        this.report(`[${completed}/${total}]${current ? ` ${current.activeForm}` : ''}`, increment);
+        break;
+      }
+      case 'task_completed':
+        if (event.offerReview) {
+          const text = `Dev Backend: "${event.todo.content}" is done; ${event.stagedPaths.length} change(s) staged.`;
+          notify(this.rendered, 'info', text, ['review']);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private report(message: string, increment?: number): void {
+    this.rendered.push({ kind: 'progress', text: message });
+    this.progress.report(increment === undefined ? { message } : { message, increment });
+  }
+}

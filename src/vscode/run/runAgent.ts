@@ -1,0 +1,29 @@
+// The agent a run uses: devBackend.agent looked up in the workspace's .claude/agents, then ~/.claude/agents,
+// then the extension's bundled agents/ folder (the first definition of that name wins).
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { defaultAgentSources, loadAgents, type AgentDefinition } from '../../core/agents';
+import type { OutputLog } from '../log/outputLog';
+import { RunSetupError } from './runSetupError';
+
+export async function loadRunAgent(name: string, extensionUri: vscode.Uri, log: Pick<OutputLog, 'warn' | 'debug'>): Promise<AgentDefinition> {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  const sources = defaultAgentSources({
+    workspaceRoot: folder?.uri.fsPath,
+    homeDir: homedir(),
+    bundledDir: vscode.Uri.joinPath(extensionUri, 'agents').fsPath,
+  });
+  const loaded = await loadAgents(sources);
+  for (const d of loaded.diagnostics) {
+    const line = `agents: ${d.path}${d.line ? `:${d.line}` : ''}: ${d.reason}`;
+    if (d.severity === 'info') log.debug(line);
+    else log.warn(line);
+  }
+  const agent = loaded.agents.get(name);
+  if (!agent) {
+    const available = [...loaded.agents.keys()].join(', ') || 'none';
+    throw new RunSetupError(`No agent named "${name}" (devBackend.agent). Available: ${available}.`);
+  }
+  log.debug(`agent ${agent.name} from ${agent.source.kind}: ${agent.source.path}`);
+  return agent;
+}
