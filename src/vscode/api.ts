@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../core/run/agentEvents';
+import type { PendingChanges } from './review/pendingChanges';
 import type { Tasks } from './tasks';
 
 /** What a chat request looked like when the participant received it (for tests and other extensions). */
@@ -52,6 +53,8 @@ export interface DevBackendApi {
   readonly bundledAgentsPath: string;
   /** The Backend Tasks plans and tree (read them; the commands change them). */
   readonly tasks: Tasks;
+  /** The changes waiting for review (stage into its changeSet in tests; devBackend.reviewChanges reviews them). */
+  readonly pendingChanges?: PendingChanges;
   /** The last lines of the "Dev Backend" output channel, already redacted (the API key never appears). */
   outputLogLines(): readonly string[];
 }
