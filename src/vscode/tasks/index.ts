@@ -1,0 +1,53 @@
+// The Backend Tasks view: the plan store, the tree, the view's badge/description/context keys, the commands.
+import * as vscode from 'vscode';
+import { planProgress } from '../../core/plan/planOps';
+import { PlanStore } from './planStore';
+import { registerTaskCommands, type WarningSink } from './taskCommands';
+import { TASKS_VIEW_ID, TaskTreeProvider, type TaskNode } from './taskTreeProvider';
+
+export { PlanStore } from './planStore';
+export { TaskTreeProvider, type TaskNode } from './taskTreeProvider';
+
+export interface Tasks {
+  /** The plans; the agent run updates the active one as the model calls todo_write. */
+  readonly planStore: PlanStore;
+  readonly taskTree: TaskTreeProvider;
+  /** The Backend Tasks view (its description and badge show the progress). */
+  readonly view: vscode.TreeView<TaskNode>;
+}
+
+/** Registers the view and its commands. `log` receives the PRP parser's warnings. */
+export function registerTasks(context: vscode.ExtensionContext, log: WarningSink): Tasks {
+  const planStore = new PlanStore(context.workspaceState, (error) =>
+    log.warn(`Could not save the Backend Tasks plans: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  const taskTree = new TaskTreeProvider(planStore);
+  const view = vscode.window.createTreeView<TaskNode>(TASKS_VIEW_ID, {
+    treeDataProvider: taskTree,
+    manageCheckboxStateManually: true,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
+  context.subscriptions.push(planStore, taskTree, view);
+
+  const showState = (): void => {
+    const plan = planStore.activePlan;
+    const count = planStore.plans().length;
+    void vscode.commands.executeCommand('setContext', 'devBackend.planCount', count);
+    void vscode.commands.executeCommand('setContext', 'devBackend.hasPlan', plan !== undefined);
+    if (!plan) {
+      view.description = undefined;
+      view.badge = undefined;
+      return;
+    }
+    const { completed, total } = planProgress(plan);
+    const name = plan.prpPath.split('/').pop() ?? plan.prpPath;
+    view.description = `${name} · ${completed}/${total}`;
+    view.badge = { value: total - completed, tooltip: `${plan.title}: ${completed}/${total} tasks done` };
+  };
+  context.subscriptions.push(planStore.onDidChange(showState));
+  showState();
+
+  registerTaskCommands(context, { store: planStore, view, warnings: log });
+  return { planStore, taskTree, view };
+}

@@ -1,0 +1,144 @@
+// The plans of this workspace, one per PRP, kept in workspaceState so they survive a window reload.
+// Updates are synchronous in memory (the tree refreshes at once); writes to storage are queued.
+import * as vscode from 'vscode';
+import { isTodoStatus } from '../../core/plan/planOps';
+import type { Plan, Todo } from '../../core/plan/todo';
+
+/** The part of vscode.Memento the store needs (context.workspaceState, or a fake in tests). */
+export interface PlanStorage {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+interface StoredPlans {
+  version: 1;
+  active?: string;
+  /** Most recently used first. */
+  plans: Plan[];
+}
+
+export const PLAN_STORAGE_KEY = 'devBackend.plans';
+
+export class PlanStore implements vscode.Disposable {
+  private byPath = new Map<string, Plan>();
+  private active: string | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly changed = new vscode.EventEmitter<Plan | undefined>();
+  /** Fires after every change with the active plan (undefined when there is none). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly storage: PlanStorage,
+    private readonly onWriteError: (error: unknown) => void = () => undefined,
+  ) {
+    this.load();
+  }
+
+  get activePlan(): Plan | undefined {
+    return this.active === undefined ? undefined : this.byPath.get(this.active);
+  }
+
+  /** All plans, most recently used first. */
+  plans(): Plan[] {
+    return [...this.byPath.values()];
+  }
+
+  /** Stores `plan` under its PRP path (replacing that PRP's plan) and makes it active. */
+  setPlan(plan: Plan): void {
+    this.byPath.delete(plan.prpPath);
+    this.byPath = new Map([[plan.prpPath, plan], ...this.byPath]);
+    this.active = plan.prpPath;
+    this.commit();
+  }
+
+  /** Replaces the active plan with `fn(activePlan)`; returns the new plan, or undefined when none is active. */
+  updateActive(fn: (plan: Plan) => Plan): Plan | undefined {
+    const current = this.activePlan;
+    if (!current) return undefined;
+    const next = fn(current);
+    if (next === current) return current;
+    this.byPath.set(current.prpPath, { ...next, prpPath: current.prpPath });
+    this.commit();
+    return this.activePlan;
+  }
+
+  /** Makes the plan of `prpPath` active; false when there is none. */
+  switchTo(prpPath: string): boolean {
+    const plan = this.byPath.get(prpPath);
+    if (!plan) return false;
+    if (this.active !== prpPath) this.setPlan(plan);
+    return true;
+  }
+
+  /** Forgets the plan of `prpPath` (default: the active one); the most recent other plan becomes active. */
+  clear(prpPath: string | undefined = this.active): void {
+    if (prpPath === undefined || !this.byPath.delete(prpPath)) return;
+    if (this.active === prpPath) this.active = this.byPath.keys().next().value;
+    this.commit();
+  }
+
+  /** Forgets every plan. */
+  clearAll(): void {
+    this.byPath.clear();
+    this.active = undefined;
+    this.commit();
+  }
+
+  /** Resolves when every change so far is written to storage. */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
+  /** A new store over the same storage, as the extension would build after a window reload. */
+  reopen(): PlanStore {
+    return new PlanStore(this.storage, this.onWriteError);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private commit(): void {
+    const snapshot: StoredPlans = { version: 1, active: this.active, plans: this.plans() };
+    this.writing = this.writing
+      .then(() => this.storage.update(PLAN_STORAGE_KEY, snapshot))
+      .then(undefined, (error: unknown) => this.onWriteError(error));
+    this.changed.fire(this.activePlan);
+  }
+
+  private load(): void {
+    const stored = this.storage.get<unknown>(PLAN_STORAGE_KEY);
+    if (!isRecord(stored) || !Array.isArray(stored.plans)) return;
+    for (const raw of stored.plans) {
+      const plan = readPlan(raw);
+      if (plan && !this.byPath.has(plan.prpPath)) this.byPath.set(plan.prpPath, plan);
+    }
+    const active = typeof stored.active === 'string' ? stored.active : undefined;
+    this.active = active !== undefined && this.byPath.has(active) ? active : this.byPath.keys().next().value;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A stored plan checked field by field: storage written by an older or broken version must not crash the view. */
+function readPlan(raw: unknown): Plan | undefined {
+  if (!isRecord(raw) || typeof raw.prpPath !== 'string' || !Array.isArray(raw.todos)) return undefined;
+  const todos: Todo[] = [];
+  for (const t of raw.todos) {
+    if (!isRecord(t) || typeof t.id !== 'string' || typeof t.content !== 'string') continue;
+    const todo: Todo = {
+      id: t.id,
+      content: t.content,
+      activeForm: typeof t.activeForm === 'string' ? t.activeForm : t.content,
+      status: isTodoStatus(t.status) ? t.status : 'pending',
+    };
+    if (typeof t.phase === 'string') todo.phase = t.phase;
+    if (isRecord(t.source) && typeof t.source.line === 'number') todo.source = { line: t.source.line };
+    if (Array.isArray(t.files)) todo.files = t.files.filter((f): f is string => typeof f === 'string');
+    if (Array.isArray(t.details)) todo.details = t.details.filter((d): d is string => typeof d === 'string');
+    todos.push(todo);
+  }
+  return { prpPath: raw.prpPath, title: typeof raw.title === 'string' ? raw.title : raw.prpPath, todos };
+}
