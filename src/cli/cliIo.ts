@@ -7,6 +7,10 @@ export interface CliIo {
   /** Reads a UTF-8 text file; rejects with a message fit for the user. */
   readTextFile(path: string): Promise<string>;
   cwd: string;
+  /** Environment for commands that need it (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL). */
+  env?: NodeJS.ProcessEnv;
+  /** Aborted on Ctrl+C. */
+  signal?: AbortSignal;
 }
 
 /** A subcommand: its arguments in, an exit code out (0 ok, 1 failed check, 2 bad usage or input). */
@@ -21,6 +25,7 @@ export const nodeIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   cwd: process.cwd(),
+  env: process.env,
   async readTextFile(path: string): Promise<string> {
     let size: number;
     try {

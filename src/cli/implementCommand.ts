@@ -1,7 +1,7 @@
 // `dev-backend implement <PRP.md>`: the same AgentRun as the extension, headless, for terminals and CI.
 // Progress goes to stderr; the staged ChangeSet goes out as a unified diff (or JSON). Disk is untouched unless --apply.
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,27 +15,17 @@ import type { AgentEvent, RunOutcome } from '../core/run/agentEvents';
 import { AgentRun } from '../core/run/agentRun';
 import { ALL_TOOL_NAMES } from '../core/tools';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** Aborted on Ctrl+C. */
-  signal?: AbortSignal;
-}
+import { CliInputError, type CliIo } from './cliIo';
 
 export const IMPLEMENT_USAGE =
   'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]';
 
-class UsageError extends Error {}
-
 /** Exit codes: 0 done, 1 run failed or stopped with todos open, 2 bad usage or input. */
-export async function implementCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function implementCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     return await implement(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof CliInputError) {
       io.stderr(`dev-backend: ${error.message}\n${IMPLEMENT_USAGE}\n`);
       return 2;
     }
@@ -46,20 +36,19 @@ export async function implementCommand(argv: readonly string[], io: CliIo): Prom
 async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseImplementArgs(argv);
   const root = nodePath.resolve(io.cwd, args.workspace ?? '.');
-  if (!existsSync(root)) throw new UsageError(`workspace folder not found: ${root}`);
+  if (!existsSync(root)) throw new CliInputError(`workspace folder not found: ${root}`);
   const prpFile = nodePath.resolve(io.cwd, args.prp);
-  const prpText = await readFile(prpFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read the PRP ${prpFile}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-  });
-  const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
-  if (!apiKey) throw new UsageError('ANTHROPIC_API_KEY is not set; export it (the key is never read from a file or argument).');
+  const prpText = await io.readTextFile(prpFile);
+  const env = io.env ?? {};
+  const apiKey = env.ANTHROPIC_API_KEY?.trim();
+  if (!apiKey) throw new CliInputError('ANTHROPIC_API_KEY is not set; export it (the key is never read from a file or argument).');
 
   const loaded = await loadAgents(defaultAgentSources({ workspaceRoot: root, homeDir: homedir(), bundledDir: bundledAgentsDir() }));
   for (const d of loaded.diagnostics.filter((x) => x.severity !== 'info')) io.stderr(`agents: ${d.path}: ${d.reason}\n`);
   const agentName = args.agent ?? 'dev-backend';
   const agent = loaded.agents.get(agentName);
   if (!agent) {
-    throw new UsageError(`no agent named "${agentName}"; available: ${[...loaded.agents.keys()].join(', ') || 'none'}`);
+    throw new CliInputError(`no agent named "${agentName}"; available: ${[...loaded.agents.keys()].join(', ') || 'none'}`);
   }
 
   const prp = parsePrp(prpText);
@@ -68,8 +57,8 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const plan = planFromPrp(prp, prpPath);
   const workspace = new NodeWorkspace(root);
   const changes = new ChangeSet(workspace);
-  const model = resolveModel(io.env.DEV_BACKEND_MODEL || agent.model, {});
-  const client = new AnthropicModelClient({ apiKey: async () => apiKey, baseURL: io.env.ANTHROPIC_BASE_URL || undefined });
+  const model = resolveModel(env.DEV_BACKEND_MODEL || agent.model, {});
+  const client = new AnthropicModelClient({ apiKey: async () => apiKey, baseURL: env.ANTHROPIC_BASE_URL || undefined });
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
 
   const run = new AgentRun({
@@ -125,11 +114,11 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new CliInputError(error instanceof Error ? error.message : String(error));
   }
   const [prp, ...extra] = parsed.positionals;
-  if (!prp) throw new UsageError('missing the PRP file');
-  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  if (!prp) throw new CliInputError('missing the PRP file');
+  if (extra.length > 0) throw new CliInputError(`unexpected arguments: ${extra.join(' ')}`);
   const { workspace, agent, out, apply, json } = parsed.values;
   return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false };
 }

@@ -1,9 +1,11 @@
 // `dev-backend` command line over src/core alone: a dispatcher to one file per subcommand.
 import { nodeIo, type CliCommand, type CliIo } from './cliIo';
+import { implementCommand } from './implementCommand';
 import { planCommand } from './planCommand';
 
 const COMMANDS: Record<string, CliCommand> = {
   plan: planCommand,
+  implement: implementCommand,
 };
 
 const USAGE = `usage: dev-backend <command> [options]
@@ -31,7 +33,10 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  // Ctrl+C cancels a run cleanly (the staged diff is still printed); a second Ctrl+C exits at once.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  main(process.argv.slice(2), { ...nodeIo, signal: interrupt.signal }).then(
     (code) => {
       process.exitCode = code;
     },
