@@ -27,7 +27,7 @@ const NOISE = new RegExp([
   'open-vsx\\.org', 'marketplace', 'telemetry', 'api\\.github\\.com', "authentication provider 'github'", 'GitHub auth',
   'net::ERR_', 'Failed to load resource', 'update\\.code\\.visualstudio\\.com', 'vscode-unpkg', 'vscode-cdn',
   '\\[AgentHost', '\\[ChatModelSelection\\]', '\\[AccountPolicyGate\\]', '\\[reconnection-grace-time\\]', '\\[Service Worker\\]',
-  'connection token', 'Creating a socket', 'same-origin iframe', 'allow-same-origin', 'additional builtin extensions',
+  'connection token', 'Creating a socket', 'Creation of workbench contribution', 'same-origin iframe', 'allow-same-origin', 'additional builtin extensions',
 ].join('|'), 'i');
 
 /** Resolves with the tests' exit code (0 = all passed); never leaves code-server or Chromium running. */
