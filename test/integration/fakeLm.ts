@@ -25,6 +25,8 @@ export interface FakeLmApi {
   readonly requests: readonly FakeLmRequest[];
   /** Replaces the default echo ("echo: <last user text>"); undefined restores it. */
   setResponder(fn: FakeResponder | undefined): void;
+  /** false: the model disappears from vscode.lm (as with no other model installed); true: it is back. */
+  setRegistered(on: boolean): void;
   /** Restores the echo and forgets recorded requests. */
   reset(): void;
 }

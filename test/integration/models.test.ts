@@ -4,12 +4,13 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ModelStreamEvent } from '../../src/core/llm/modelClient';
-import type { DevBackendApi } from '../../src/vscode/api';
+import type { DevBackendApi, FinishedRun } from '../../src/vscode/api';
 import { ApiKeyStore } from '../../src/vscode/config/apiKeyStore';
 import { readSettings } from '../../src/vscode/config/settings';
 import { LanguageModelClient } from '../../src/vscode/models/languageModelClient';
 import { chooseModelClient } from '../../src/vscode/models/modelChoice';
 import { FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
+import { scriptedImplementer } from '../fakes/scriptedImplementer';
 import { getFakeLm, selectFakeModel } from './fakeLm';
 
 const EXTENSION_ID = 'dev-backend.dev-backend';
@@ -29,10 +30,15 @@ async function devBackend(): Promise<DevBackendApi> {
 }
 
 /** Waits (bounded) until the Claude models the picker would show satisfy `ready`; returns them. */
-async function claudeModels(ready: (models: vscode.LanguageModelChat[]) => boolean): Promise<vscode.LanguageModelChat[]> {
+function claudeModels(ready: (models: vscode.LanguageModelChat[]) => boolean): Promise<vscode.LanguageModelChat[]> {
+  return chatModels(ready, { vendor: VENDOR });
+}
+
+/** Waits (bounded) until the models vscode.lm selects satisfy `ready`; returns them. */
+async function chatModels(ready: (models: vscode.LanguageModelChat[]) => boolean, selector?: vscode.LanguageModelChatSelector): Promise<vscode.LanguageModelChat[]> {
   let models: vscode.LanguageModelChat[] = [];
   for (let attempt = 0; attempt < 100; attempt++) {
-    models = await vscode.lm.selectChatModels({ vendor: VENDOR });
+    models = await vscode.lm.selectChatModels(selector);
     if (ready(models)) return models;
     await new Promise<void>((resolve) => {
       const subscription = vscode.lm.onDidChangeChatModels(() => {
@@ -50,12 +56,31 @@ async function claudeModels(ready: (models: vscode.LanguageModelChat[]) => boole
 
 async function setSetting(name: string, value: unknown): Promise<void> {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('devBackend');
-  await config().update(name, value, vscode.ConfigurationTarget.Workspace);
+  // A user setting: a workspace one would land in the sample workspace's files, which run tests compare.
+  await config().update(name, value, vscode.ConfigurationTarget.Global);
   // The update resolves before every listener saw it: wait until this extension host reads the new value.
-  for (let attempt = 0; attempt < 50 && config().inspect(name)?.workspaceValue !== value; attempt++) {
+  for (let attempt = 0; attempt < 50 && config().inspect(name)?.globalValue !== value; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  assert.deepEqual(config().inspect(name)?.workspaceValue, value, `devBackend.${name} did not take the value`);
+  assert.deepEqual(config().inspect(name)?.globalValue, value, `devBackend.${name} did not take the value`);
+}
+
+/** Resolves with the next chat request the extension finished. */
+function nextChatRun(api: DevBackendApi): Promise<FinishedRun> {
+  return new Promise((resolve) => {
+    const subscription = api.onDidFinishRun((run) => {
+      if (run.source !== 'chat') return;
+      subscription.dispose();
+      resolve(run);
+    });
+  });
+}
+
+/** No pending changes, no plans: what the other run tests expect to start from. */
+async function resetRunState(api: DevBackendApi): Promise<void> {
+  await vscode.commands.executeCommand('devBackend.discardChanges', { skipConfirmation: true });
+  api.tasks.planStore.clearAll();
+  await api.tasks.planStore.flush();
 }
 
 /** Sends one request to a chat model and collects the streamed parts. */
@@ -209,6 +234,41 @@ describe('Models (inside VS Code)', function () {
         assert.ok(!e.message.includes(KEY), 'the error shows the key');
         return true;
       });
+    });
+  });
+
+  describe('Claude in the model picker, with no other model registered', () => {
+    it('lists only our Claude models, and @dev-backend /implement runs through Claude against the fake server', async () => {
+      const api = await devBackend();
+      const fake = await getFakeLm();
+      const implementer = new FakeAnthropicServer({ requireKey: KEY }).respondWith(scriptedImplementer({ fileLines: 12 }));
+      await setSetting('apiBaseUrl', await implementer.start());
+      await resetRunState(api);
+      assert.equal(await vscode.commands.executeCommand('devBackend.setApiKey', KEY), true);
+      fake.setRegistered(false);
+      try {
+        const models = await chatModels((m) => m.length > 0 && m.every((model) => model.vendor === VENDOR));
+        assert.ok(models.length >= 3 && models.every((m) => m.vendor === VENDOR), `models: ${models.map((m) => `${m.vendor}/${m.id}`).join(', ')}`);
+
+        const folder = vscode.workspace.workspaceFolders?.[0];
+        assert.ok(folder, 'the test needs the sample workspace open');
+        await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, 'PRPs', 'auth-api.md'));
+        const finished = nextChatRun(api);
+        await vscode.commands.executeCommand('workbench.action.chat.newChat');
+        await vscode.commands.executeCommand('workbench.action.chat.open', { query: '@dev-backend /implement' });
+        const run = await finished;
+        assert.equal(run.chatModel?.vendor, VENDOR, 'the chat ran on one of our Claude models');
+        assert.equal(run.via, 'anthropic');
+        assert.equal(run.outcome?.status, 'completed', run.outcome?.reason ?? run.error);
+        assert.ok(implementer.messageRequests.length >= 2, 'the run did not reach the fake server');
+        assert.ok(implementer.messageRequests.every((r) => r.auth.keyFingerprint === fingerprint(KEY)));
+      } finally {
+        fake.setRegistered(true);
+        await chatModels((m) => m.some((model) => model.vendor === 'dev-backend-test'));
+        await resetRunState(api);
+        await setSetting('apiBaseUrl', server.baseURL);
+        await implementer.stop();
+      }
     });
   });
 
