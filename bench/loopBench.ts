@@ -18,7 +18,7 @@ export async function loopOverheadBench(): Promise<SectionResult> {
   const growth = r.heapAfterRunBytes - r.heapBeforeBytes;
   const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
   return {
-    title: '3. Agent loop overhead (500 tool calls, instant fake server)',
+    title: 'Agent loop overhead (500 tool calls, instant fake server)',
     method:
       'AgentRun + real client/SDK in a child process, the fake server (scripted implementer, one tool call per turn) in another. ' +
       'Per tool call = time from a response arriving to the next request being handed to the client (AgentRun, tool ' +

@@ -33,7 +33,7 @@ export interface SectionResult {
 export interface BenchReport {
   startedAt: string;
   durationMs: number;
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGb: number };
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGb: number; loadAverage: number[] };
   sections: SectionResult[];
 }
 
@@ -45,6 +45,8 @@ export function machineInfo(): BenchReport['machine'] {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    /** 1, 5 and 15 minute load averages when measured: above the CPU count, every timing here is inflated. */
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 
@@ -106,7 +108,11 @@ export function renderTable(report: BenchReport): string {
     if (s.error) out.push(`  ERROR: ${s.error}`);
   }
   const m = report.machine;
-  out.push('', `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}. Total bench time ${(report.durationMs / 1000).toFixed(1)} s.`);
+  out.push(
+    '',
+    `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}; load average ${m.loadAverage.join(' / ')} (1/5/15 min) at the start.`,
+    `Total bench time ${(report.durationMs / 1000).toFixed(1)} s.`,
+  );
   return out.join('\n');
 }
 

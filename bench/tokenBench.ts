@@ -96,7 +96,7 @@ export async function tokenCostBench(): Promise<SectionResult> {
       { metric: 'total cost / naive total cost (Opus)', value: costUsd(cached, OPUS) / costUsd(withOutput(naive), OPUS), unit: 'ratio' },
     ];
     return {
-      title: '4. Token cost: scripted implementation of auth-api.md',
+      title: 'Token cost: scripted implementation of auth-api.md',
       method:
         'the real AgentRun + Anthropic client + SDK against the fake server running the scripted implementer on a copy of ' +
         'test/fixtures/workspace; usage is what the server computed from the requests it received under the cache rules ' +

@@ -1,0 +1,51 @@
+// Sizes: the bundle npm run build wrote, the .vsix npm run package makes, and what the bundle is made of
+// (an in-memory esbuild build with the options of scripts/build.mjs and a metafile).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+export interface SizeFigures {
+  bundleBytes: number;
+  vsixBytes?: number;
+  vsixError?: string;
+  /** Bytes in the bundle by npm package (or src/<area>), largest first. */
+  composition: { name: string; bytes: number }[];
+}
+
+export async function measureSizes(root: string): Promise<SizeFigures> {
+  const bundle = path.join(root, 'dist', 'extension.js');
+  const vsix = path.join(root, 'dist', 'dev-backend.vsix');
+  fs.rmSync(vsix, { force: true });
+  const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  const figures: SizeFigures = { bundleBytes: fs.statSync(bundle).size, composition: await bundleComposition(root) };
+  if (packaged.status === 0 && fs.existsSync(vsix)) figures.vsixBytes = fs.statSync(vsix).size;
+  else figures.vsixError = `npm run package failed (${packaged.status ?? packaged.signal}): ${`${packaged.stdout}\n${packaged.stderr}`.trim().split('\n').slice(-8).join(' | ')}`;
+  return figures;
+}
+
+async function bundleComposition(root: string): Promise<{ name: string; bytes: number }[]> {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    external: ['vscode'],
+    define: { 'import.meta.url': '__importMetaUrl' },
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  const byName = new Map<string, number>();
+  for (const [file, info] of Object.entries(output?.inputs ?? {})) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+    const parts = file.split('/');
+    const name = pkg ?? (parts[0] === 'src' && parts.length > 2 ? `src/${parts[1]}${parts.length > 3 ? `/${parts[2]}` : ''}` : file);
+    byName.set(name, (byName.get(name) ?? 0) + info.bytesInOutput);
+  }
+  return [...byName].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
