@@ -108,6 +108,7 @@ describe('dev-backend CLI', () => {
   });
 
   it('the bundled dist/cli.js runs as a program', function () {
+    this.timeout(60_000); // two node processes on a possibly busy machine
     const cli = path.join(ROOT, 'dist/cli.js');
     if (!fs.existsSync(cli)) this.skip();
     const ok = spawnSync(process.execPath, [cli, 'plan', 'test/fixtures/prps/unclosed-fence.md'], { cwd: ROOT, encoding: 'utf8' });
