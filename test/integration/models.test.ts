@@ -237,6 +237,29 @@ describe('Models (inside VS Code)', function () {
     });
   });
 
+  describe('Claude in the model picker: cancellation', () => {
+    it('cancelling the request token closes the connection to Anthropic', async () => {
+      assert.equal(await vscode.commands.executeCommand('devBackend.setApiKey', KEY), true);
+      const [model] = await claudeModels((m) => m.length > 0);
+      assert.ok(model, 'no Claude model with a key set');
+      server.enqueue({ hang: true, afterText: 'Thinking' });
+      const index = server.requests.length;
+      const source = new vscode.CancellationTokenSource();
+      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('take your time')], {}, source.token);
+      let text = '';
+      const reading = (async () => {
+        for await (const part of response.stream) {
+          if (part instanceof vscode.LanguageModelTextPart) text += part.value;
+          if (text === 'Thinking') source.cancel(); // the user presses Stop once the first words arrive
+        }
+      })();
+      assert.equal(await server.whenClosed(index), 'client_closed');
+      await reading.catch(() => undefined); // the stream may end or reject on cancellation; either is fine
+      assert.equal(text, 'Thinking');
+      source.dispose();
+    });
+  });
+
   describe('Claude in the model picker, with no other model registered', () => {
     it('lists only our Claude models, and @dev-backend /implement runs through Claude against the fake server', async () => {
       const api = await devBackend();
@@ -361,6 +384,29 @@ describe('Models (inside VS Code)', function () {
       const requestsBefore = fake.requests.length;
       await assert.rejects(client.send({ ...request, signal: AbortSignal.abort() }, () => undefined), (e: { kind?: string }) => e.kind === 'cancelled');
       assert.equal(fake.requests.length, requestsBefore, 'an already-cancelled request never reaches the model');
+    });
+  });
+
+  describe('LanguageModelClient errors', () => {
+    afterEach(async () => (await getFakeLm()).reset());
+
+    it('maps a LanguageModelError from the chat model to a ModelError with words to act on', async () => {
+      const fake = await getFakeLm();
+      fake.setResponder(() => {
+        throw vscode.LanguageModelError.Blocked('quota exceeded');
+      });
+      const client = new LanguageModelClient(await selectFakeModel());
+      await assert.rejects(
+        client.send({ model: 'x', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'go' }] }], tools: [], maxTokens: 100 }, () => undefined),
+        (e: { name?: string; kind?: string; message: string }) => {
+          assert.equal(e.name, 'ModelError');
+          assert.match(e.message, /The chat model Fake LM/);
+          assert.match(e.message, /quota exceeded/);
+          assert.equal(e.kind, 'rate_limit', 'the Blocked code survives the trip between extensions');
+          assert.match(e.message, /Wait and try again/);
+          return true;
+        },
+      );
     });
   });
 
