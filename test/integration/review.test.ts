@@ -78,8 +78,10 @@ async function read(path: string): Promise<string | undefined> {
 async function writeSettled(files: Record<string, string>): Promise<void> {
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root(), 'review-fixture/**'));
   const reported = new Set<string>();
+  let lastEvent = Date.now();
   const note = (uri: vscode.Uri): void => {
     reported.add(uri.toString());
+    lastEvent = Date.now();
   };
   const subscriptions = [watcher, watcher.onDidCreate(note), watcher.onDidChange(note)];
   try {
@@ -90,6 +92,8 @@ async function writeSettled(files: Record<string, string>): Promise<void> {
       return parts.some((_, i) => reported.has(fileUri(parts.slice(0, i + 1).join('/')).toString()));
     };
     await waitFor('the file watcher to report the fixture files', () => (Object.keys(files).every(covered) ? true : undefined));
+    // Then quiet: a folder event may come first and the files' own events later.
+    await waitFor('the file watcher to settle', () => (Date.now() - lastEvent >= QUIET_MS ? true : undefined));
   } finally {
     for (const s of subscriptions) s.dispose();
   }
@@ -113,6 +117,9 @@ function previewDoc(path: string, seen: ReadonlySet<string>): vscode.TextDocumen
     (d) => d.uri.scheme === PREVIEW_SCHEME && d.uri.path === target && !seen.has(d.uri.toString()),
   );
 }
+
+/** How long without watcher events counts as settled (a wait, not an assertion). */
+const QUIET_MS = 1500;
 
 const run = (command: string): Thenable<unknown> => vscode.commands.executeCommand(command);
 
@@ -362,13 +369,16 @@ describe('Review (inside VS Code)', function () {
       shared.changeSet.clear();
       await writeSettled({ [p('app.ts')]: APP });
       assert.equal((await shared.changeSet.write(p('app.ts'), APP_EDITED)).ok, true);
+      assert.equal((await shared.changeSet.write(p('later.ts'), 'not in this review\n')).ok, true);
       const result = await reviewWith(
-        async () => (await vscode.commands.executeCommand('devBackend.reviewChanges', { notify: false })) as ReviewResult,
+        async () => (await vscode.commands.executeCommand('devBackend.reviewChanges', { notify: false, paths: [p('app.ts')] })) as ReviewResult,
         { editedPath: p('app.ts'), grouping: 'file', tick: [0], expectPreview: APP_EDITED },
       );
       assert.deepEqual(result.applied, [p('app.ts')]);
+      assert.deepEqual(result.skipped, []);
       assert.equal(await read(p('app.ts')), APP_EDITED);
-      assert.equal(shared.size, 0);
+      assert.deepEqual(shared.changeSet.entries().map((e) => e.path), [p('later.ts')], 'only the given paths were reviewed');
+      shared.changeSet.clear();
     });
 
     it('devBackend.reviewChanges with nothing pending resolves at once; discard drops all after skipping the question', async () => {

@@ -37,8 +37,10 @@ export interface Review {
 
 /** Arguments the commands accept (from buttons, tests or automation). */
 export interface ReviewCommandArgs {
-  /** devBackend.reviewChanges: no notifications. */
+  /** devBackend.reviewChanges: false = no notifications (the caller shows the result). */
   notify?: boolean;
+  /** Review only these workspace-relative paths. */
+  paths?: string[];
 }
 export interface DiscardCommandArgs {
   /** devBackend.discardChanges: drop them without the modal question. */
@@ -69,7 +71,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
   context.subscriptions.push(
     vscode.commands.registerCommand('devBackend.reviewChanges', async (args?: ReviewCommandArgs) => {
       try {
-        return await review(args?.notify === false ? { notify: false } : {});
+        return await review(reviewOptionsOf(args));
       } catch (error) {
         log?.error('Review failed', error);
         void vscode.window.showErrorMessage(`Dev Backend: the review failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -82,7 +84,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
         void vscode.window.showInformationMessage('Dev Backend: no pending changes to discard.');
         return 0;
       }
-      if (args?.skipConfirmation !== true) {
+      if (!(typeof args === 'object' && args !== null && args.skipConfirmation === true)) {
         const choice = await vscode.window.showWarningMessage(
           discardQuestion(count),
           { modal: true, detail: 'They are dropped without being written to your files. This cannot be undone.' },
@@ -115,4 +117,14 @@ function reportRestoreProblems(pending: PendingChanges, log: ReviewLog | undefin
   void vscode.window.showWarningMessage(message, 'Show Log').then((choice) => {
     if (choice === 'Show Log') log?.show?.();
   });
+}
+
+/** Command arguments come from anywhere (buttons, other extensions): keep only well-formed fields. */
+function reviewOptionsOf(args: unknown): ReviewOptions {
+  if (typeof args !== 'object' || args === null) return {};
+  const { notify, paths } = args as Record<string, unknown>;
+  return {
+    ...(notify === false ? { notify: false } : {}),
+    ...(Array.isArray(paths) && paths.every((p) => typeof p === 'string') ? { paths: paths as string[] } : {}),
+  };
 }

@@ -30,6 +30,8 @@ export interface RegenerateRequest {
 export interface ReviewOptions {
   /** Notifications for "nothing pending", stale changes and the outcome (default true). */
   notify?: boolean;
+  /** Review only these paths (e.g. one task's files in perTask review mode); default: every pending change. */
+  paths?: readonly string[];
   /** Called after the user picked "Regenerate" on the stale warning (the stale changes are dropped by then). */
   onRegenerate?: (request: RegenerateRequest) => void | Promise<void>;
   log?: PendingChangesLog;
@@ -52,14 +54,15 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
   const notify = options.notify ?? true;
   const changeSet = pending.changeSet;
   const result = emptyReviewResult();
-  const entries = changeSet.entries();
+  const only = options.paths && new Set(options.paths);
+  const entries = changeSet.entries().filter((e) => !only || only.has(e.path));
   if (entries.length === 0) {
     if (notify) void vscode.window.showInformationMessage('Dev Backend: no pending changes to review.');
     return result;
   }
 
-  result.stale = await changeSet.staleEntries();
-  const stale = new Set(result.stale);
+  const stale = new Set(await changeSet.staleEntries());
+  result.stale = entries.filter((e) => stale.has(e.path)).map((e) => e.path);
   result.staleTodoIds = unique(entries.filter((e) => stale.has(e.path)).flatMap((e) => e.todoIds));
   if (result.stale.length > 0) {
     options.log?.warn(`Review: stale, left out: ${result.stale.join(', ')}`);
