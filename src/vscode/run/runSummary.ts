@@ -77,6 +77,7 @@ export function formatPlanMarkdown(plan: Plan): string {
   plan.todos.forEach((todo, index) => {
     if (todo.phase !== undefined && todo.phase !== phase) {
       phase = todo.phase;
+      if (index > 0) lines.push('');
       lines.push(`*${escapeMarkdown(phase)}*`, '');
     }
     const mark = todo.status === 'completed' ? '[x]' : todo.status === 'in_progress' ? '[~]' : '[ ]';
