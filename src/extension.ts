@@ -5,6 +5,14 @@ import { registerChatParticipant } from './vscode/chat/chatParticipant';
 import { registerApiKey } from './vscode/config/apiKeyCommands';
 import { createOutputLog } from './vscode/log/outputLog';
 import { registerClaudeChatProvider } from './vscode/models/claudeChatProvider';
+import { registerTasks } from './vscode/tasks';
+import { registerReview } from './vscode/review';
+import { registerImplementCommand } from './vscode/commands/implementCommand';
+import { registerPickPrpCommand } from './vscode/commands/pickPrpCommand';
+import { RunController } from './vscode/run/runController';
+import { TranscriptStore } from './vscode/run/transcriptStore';
+import { registerRegenerate } from './vscode/run/regenerate';
+import type { FinishedRun } from './vscode/api';
 
 export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const chatRequests = new vscode.EventEmitter<HandledChatRequest>();
@@ -13,12 +21,26 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const keyStore = registerApiKey(context, log);
   registerClaudeChatProvider(context, keyStore, log);
 
-  registerChatParticipant(context, chatRequests);
+  const tasks = registerTasks(context, log);
+  const review = registerReview(context, { planStore: tasks.planStore, log });
+
+  // Runs: chat participant, "Implement Backend", "Pick a PRP", "Cancel Run", and the review's "Regenerate".
+  const finishedRuns = new vscode.EventEmitter<FinishedRun>();
+  const transcripts = new TranscriptStore(context.storageUri, (message) => log.warn(message));
+  const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts });
+  context.subscriptions.push(finishedRuns, controller);
+  registerChatParticipant(context, chatRequests, { controller, pending: review.pending, log, onFinished: finishedRuns });
+  registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
+  registerPickPrpCommand(context);
+  registerRegenerate(review, tasks.planStore);
 
   return {
     onDidHandleChatRequest: chatRequests.event,
+    onDidFinishRun: finishedRuns.event,
     bundledAgentsPath: vscode.Uri.joinPath(context.extensionUri, 'agents').fsPath,
     outputLogLines: () => log.recentLines(),
+    tasks,
+    pendingChanges: review.pending,
   };
 }
 
