@@ -54,7 +54,7 @@ export interface DevBackendApi {
   /** The Backend Tasks plans and tree (read them; the commands change them). */
   readonly tasks: Tasks;
   /** The changes waiting for review (stage into its changeSet in tests; devBackend.reviewChanges reviews them). */
-  readonly pendingChanges?: PendingChanges;
+  readonly pendingChanges: PendingChanges;
   /** The last lines of the "Dev Backend" output channel, already redacted (the API key never appears). */
   outputLogLines(): readonly string[];
 }

@@ -44,7 +44,11 @@ const running = new WeakMap<PendingChanges, Promise<ReviewResult>>();
 /** Opens the Refactor Preview over the pending changes; resolves once it was applied or discarded. One at a time. */
 export function reviewPendingChanges(pending: PendingChanges, plans: ReviewPlans, options: ReviewOptions = {}): Promise<ReviewResult> {
   const current = running.get(pending);
-  if (current) return current;
+  if (current) {
+    // The preview may just be hidden: show it again rather than start a second one.
+    void vscode.commands.executeCommand('refactorPreview.focus').then(undefined, () => undefined);
+    return current;
+  }
   const review = runReview(pending, plans, options).finally(() => running.delete(pending));
   running.set(pending, review);
   return review;
