@@ -111,7 +111,7 @@ export class FakeApi {
     await this.server.start();
     this.server.respondWith(scriptedImplementer({ fileLines: 12 }));
     await setSetting('apiBaseUrl', this.server.baseURL);
-    if (options.key ?? true) await vscode.commands.executeCommand('devBackend.setApiKey', TEST_KEY);
+    await vscode.commands.executeCommand(options.key ?? true ? 'devBackend.setApiKey' : 'devBackend.clearApiKey', TEST_KEY);
     return this;
   }
 

@@ -92,7 +92,7 @@ class ChatRunRenderer {
       }
       case 'task_completed':
         out.markdown(`\n\n✓ **Done:** ${event.todo.content}${event.stagedPaths.length ? ` (${event.stagedPaths.map((p) => `\`${p}\``).join(', ')})` : ''}\n\n`);
-        if (event.offerReview) out.button({ command: REVIEW_COMMAND, title: `Review Changes (${event.todo.content})` });
+        if (event.offerReview) out.button({ command: REVIEW_COMMAND, title: `Review Changes (${event.todo.content})`, arguments: [{ paths: event.stagedPaths }] });
         break;
       default:
         return;

@@ -82,7 +82,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
     report.status === 'completed'
       ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.`
       : `Dev Backend (${name}): ${advice.message}`;
-  notify(rendered, advice.severity, message, advice.actions, uri);
+  notify(rendered, advice.severity, message, advice.actions, { prpUri: uri });
   return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model });
 }
 
@@ -92,25 +92,32 @@ function activeMarkdown(): vscode.Uri | undefined {
 }
 
 /** Shows a notification without waiting for it; a button click runs its action. */
-function notify(rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: RunAction[], prpUri?: vscode.Uri): void {
+function notify(
+  rendered: RenderedPart[],
+  severity: 'info' | 'warning' | 'error',
+  text: string,
+  actions: RunAction[],
+  target: { prpUri?: vscode.Uri; paths?: string[] } = {},
+): void {
   const titles = actions.map((a) => ACTION_TITLES[a]);
   rendered.push({ kind: 'message', severity, text, buttons: titles });
   const show =
     severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void Promise.resolve(show(text, ...titles)).then((picked) => {
     const action = actions.find((a) => ACTION_TITLES[a] === picked);
-    if (action) void runAction(action, prpUri);
+    if (action) void runAction(action, target);
   });
 }
 
-function runAction(action: RunAction, prpUri: vscode.Uri | undefined): Thenable<unknown> {
+/** `paths`: review only these (a finished task's files). */
+function runAction(action: RunAction, target: { prpUri?: vscode.Uri; paths?: string[] }): Thenable<unknown> {
   switch (action) {
     case 'continue':
-      return vscode.commands.executeCommand(IMPLEMENT_COMMAND, { uri: prpUri, resume: true } satisfies ImplementArgs);
+      return vscode.commands.executeCommand(IMPLEMENT_COMMAND, { uri: target.prpUri, resume: true } satisfies ImplementArgs);
     case 'setApiKey':
       return vscode.commands.executeCommand(SET_KEY_COMMAND);
     case 'review':
-      return vscode.commands.executeCommand(REVIEW_COMMAND);
+      return vscode.commands.executeCommand(REVIEW_COMMAND, target.paths ? { paths: target.paths } : undefined);
   }
 }
 
@@ -144,7 +151,7 @@ class ProgressReporter {
       case 'task_completed':
         if (event.offerReview) {
           const text = `Dev Backend: "${event.todo.content}" is done; ${event.stagedPaths.length} change(s) staged.`;
-          notify(this.rendered, 'info', text, ['review']);
+          notify(this.rendered, 'info', text, ['review'], { paths: event.stagedPaths });
         }
         break;
       default:
