@@ -1,10 +1,8 @@
 // Models inside VS Code: the API key store and commands, Claude in the model picker (against the fake Anthropic
 // server), the LanguageModelClient over the fake test model, model choice, and a log that never shows the key.
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ModelStreamEvent } from '../../src/core/llm/modelClient';
-import type { DevBackendApi, FinishedRun } from '../../src/vscode/api';
 import { ApiKeyStore } from '../../src/vscode/config/apiKeyStore';
 import { readSettings } from '../../src/vscode/config/settings';
 import { LanguageModelClient } from '../../src/vscode/models/languageModelClient';
@@ -12,113 +10,21 @@ import { chooseModelClient } from '../../src/vscode/models/modelChoice';
 import { FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
 import { scriptedImplementer } from '../fakes/scriptedImplementer';
 import { getFakeLm, selectFakeModel } from './fakeLm';
-
-const EXTENSION_ID = 'dev-backend.dev-backend';
-const VENDOR = 'dev-backend-anthropic';
-const KEY = 'sk-ant-test-models-0123456789abcdef';
-const fingerprint = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 12);
-const READ_FILE_TOOL = {
-  name: 'read_file',
-  description: 'Read a file of the workspace.',
-  inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
-} as const;
-
-async function devBackend(): Promise<DevBackendApi> {
-  const extension = vscode.extensions.getExtension<DevBackendApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
-}
-
-/** Waits (bounded) until the Claude models the picker would show satisfy `ready`; returns them. */
-function claudeModels(ready: (models: vscode.LanguageModelChat[]) => boolean): Promise<vscode.LanguageModelChat[]> {
-  return chatModels(ready, { vendor: VENDOR });
-}
-
-/** Waits (bounded) until the models vscode.lm selects satisfy `ready`; returns them. */
-async function chatModels(ready: (models: vscode.LanguageModelChat[]) => boolean, selector?: vscode.LanguageModelChatSelector): Promise<vscode.LanguageModelChat[]> {
-  let models: vscode.LanguageModelChat[] = [];
-  for (let attempt = 0; attempt < 100; attempt++) {
-    models = await vscode.lm.selectChatModels(selector);
-    if (ready(models)) return models;
-    await new Promise<void>((resolve) => {
-      const subscription = vscode.lm.onDidChangeChatModels(() => {
-        subscription.dispose();
-        resolve();
-      });
-      setTimeout(() => {
-        subscription.dispose();
-        resolve();
-      }, 100);
-    });
-  }
-  return models;
-}
-
-async function setSetting(name: string, value: unknown): Promise<void> {
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('devBackend');
-  // A user setting: a workspace one would land in the sample workspace's files, which run tests compare.
-  await config().update(name, value, vscode.ConfigurationTarget.Global);
-  // The update resolves before every listener saw it: wait until this extension host reads the new value.
-  for (let attempt = 0; attempt < 50 && config().inspect(name)?.globalValue !== value; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.deepEqual(config().inspect(name)?.globalValue, value, `devBackend.${name} did not take the value`);
-}
-
-/** Resolves with the next chat request the extension finished. */
-function nextChatRun(api: DevBackendApi): Promise<FinishedRun> {
-  return new Promise((resolve) => {
-    const subscription = api.onDidFinishRun((run) => {
-      if (run.source !== 'chat') return;
-      subscription.dispose();
-      resolve(run);
-    });
-  });
-}
-
-/** No pending changes, no plans: what the other run tests expect to start from. */
-async function resetRunState(api: DevBackendApi): Promise<void> {
-  await vscode.commands.executeCommand('devBackend.discardChanges', { skipConfirmation: true });
-  api.tasks.planStore.clearAll();
-  await api.tasks.planStore.flush();
-}
-
-/** Sends one request to a chat model and collects the streamed parts. */
-async function collect(model: vscode.LanguageModelChat, messages: vscode.LanguageModelChatMessage[], tools: vscode.LanguageModelChatTool[] = []) {
-  const source = new vscode.CancellationTokenSource();
-  const response = await model.sendRequest(messages, { tools, justification: 'dev-backend integration test' }, source.token);
-  let text = '';
-  const calls: vscode.LanguageModelToolCallPart[] = [];
-  for await (const part of response.stream) {
-    if (part instanceof vscode.LanguageModelTextPart) text += part.value;
-    if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
-  }
-  source.dispose();
-  return { text, calls };
-}
-
-/** A SecretStorage in memory, with a switch to make reads fail. */
-class MemorySecrets implements vscode.SecretStorage {
-  readonly values = new Map<string, string>();
-  failReads = false;
-  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
-  readonly onDidChange = this.changed.event;
-  async keys(): Promise<string[]> {
-    return [...this.values.keys()];
-  }
-  async get(key: string): Promise<string | undefined> {
-    if (this.failReads) throw new Error('keyring unavailable');
-    return this.values.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    this.changed.fire({ key });
-  }
-  async delete(key: string): Promise<void> {
-    this.values.delete(key);
-    this.changed.fire({ key });
-  }
-}
+import {
+  chatModels,
+  claudeModels,
+  collect,
+  devBackend,
+  fingerprint,
+  KEY,
+  MemorySecrets,
+  nextChatRun,
+  orFail,
+  READ_FILE_TOOL,
+  resetRunState,
+  setSetting,
+  VENDOR,
+} from './modelsHarness';
 
 describe('Models (inside VS Code)', function () {
   this.timeout(60_000);
@@ -278,8 +184,11 @@ describe('Models (inside VS Code)', function () {
         await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, 'PRPs', 'auth-api.md'));
         const finished = nextChatRun(api);
         await vscode.commands.executeCommand('workbench.action.chat.newChat');
+        // The chat keeps the model picked earlier (the fake one, now gone) and would wait for it: pick Claude.
+        const sonnet = models.find((m) => m.id === 'claude-sonnet-5-5') ?? models[0];
+        await vscode.commands.executeCommand('workbench.action.chat.changeModel', { vendor: sonnet.vendor, id: sonnet.id, family: sonnet.family });
         await vscode.commands.executeCommand('workbench.action.chat.open', { query: '@dev-backend /implement' });
-        const run = await finished;
+        const run = await orFail(finished, 45_000, 'the chat never ran @dev-backend /implement on a Claude model');
         assert.equal(run.chatModel?.vendor, VENDOR, 'the chat ran on one of our Claude models');
         assert.equal(run.via, 'anthropic');
         assert.equal(run.outcome?.status, 'completed', run.outcome?.reason ?? run.error);
@@ -287,7 +196,8 @@ describe('Models (inside VS Code)', function () {
         assert.ok(implementer.messageRequests.every((r) => r.auth.keyFingerprint === fingerprint(KEY)));
       } finally {
         fake.setRegistered(true);
-        await chatModels((m) => m.some((model) => model.vendor === 'dev-backend-test'));
+        const [fakeModel] = await chatModels((m) => m.some((model) => model.vendor === 'dev-backend-test'), { vendor: 'dev-backend-test' });
+        if (fakeModel) await vscode.commands.executeCommand('workbench.action.chat.changeModel', { vendor: fakeModel.vendor, id: fakeModel.id, family: fakeModel.family });
         await resetRunState(api);
         await setSetting('apiBaseUrl', server.baseURL);
         await implementer.stop();
