@@ -47,7 +47,7 @@ function failedAdvice(outcome: Pick<RunOutcome, 'reason' | 'errorKind'>, kept: s
 }
 
 function keptSentence(openTodos: number, staged: number): string {
-  const tasks = openTodos === 1 ? '1 task is' : `${openTodos} tasks are`;
-  const changes = staged === 1 ? '1 staged change is' : `${staged} staged changes are`;
-  return `Nothing was lost: the plan (${tasks} open) and ${changes} kept.`;
+  const tasks = openTodos === 1 ? '1 task open' : `${openTodos} tasks open`;
+  const changes = staged === 1 ? '1 staged change' : `${staged} staged changes`;
+  return `Nothing was lost: the plan (${tasks}) and ${changes} are kept.`;
 }

@@ -163,7 +163,11 @@ export class RunController implements vscode.Disposable {
     const settings = this.settings();
     const prpPath = prpPathOf(options.prpUri);
     const stored = options.resume === false ? undefined : await deps.transcripts.get(prpPath);
-    const resume = stored !== undefined && stored.messages.length > 0 && (options.resume === true || stored.status !== 'completed');
+    // 'auto' resumes an unfinished run only while its plan is still there (Clear Tasks means start over).
+    const resume =
+      stored !== undefined &&
+      stored.messages.length > 0 &&
+      (options.resume === true || (stored.status !== 'completed' && this.planFor(prpPath) !== undefined));
     const { prp, plan } = await this.planPrp(options.prpUri, resume);
     if (this.active) this.active.prpPath = prp.path;
     this.runningChanged.fire(prp.path);
