@@ -19,7 +19,7 @@ import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace, repoRoot, tempFolder } 
 import { reportToParent } from './childProcess';
 import { startFakeServerProcess, type ServerHandle } from './fakeServerProcess';
 import { wallClockMs } from './stats';
-import { perToolCallMs, TimedModelClient } from './timedModelClient';
+import { perToolCallCpuMs, perToolCallMs, TimedModelClient } from './timedModelClient';
 
 /** Lines of each file the long run reads, edits or creates: enough to be real work, small enough to stay in a context window. */
 const FILE_LINES = 40;
@@ -31,6 +31,8 @@ export interface LoopOverheadResult {
   modelRequests: number;
   status: string;
   perToolCallMs: number[];
+  /** The same spans in process CPU time. */
+  perToolCallCpuMs: number[];
   toolExecutionMs: number[];
   /** Tool execution ms by tool name, "(error)" added when the tool returned an error (read_file of a new file). */
   byTool: Record<string, number[]>;
@@ -185,6 +187,7 @@ async function measure(): Promise<LoopOverheadResult> {
       modelRequests: sends.length,
       status: outcome.status,
       perToolCallMs: perToolCallMs(sends),
+      perToolCallCpuMs: perToolCallCpuMs(sends),
       toolExecutionMs,
       byTool,
       runWallMs,

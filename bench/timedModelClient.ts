@@ -10,9 +10,19 @@ export interface TimedSend {
   resolvedAt: number;
   /** Milliseconds our own request mapping (toMessageParams: transcript -> API params, breakpoints) takes for this request. */
   mappingMs: number;
+  /** Process CPU time (user + system, all threads, µs) at the call and at the response. */
+  cpuAtCall: number;
+  cpuAtResolve: number;
+  /** CPU µs of the mapping measured here. */
+  mappingCpu: number;
   /** tool_use blocks in the response. */
   toolCalls: number;
 }
+
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 
 export class TimedModelClient implements ModelClient {
   readonly sends: TimedSend[] = [];
@@ -25,15 +35,20 @@ export class TimedModelClient implements ModelClient {
 
   async send(request: ModelRequest, onEvent: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
     const calledAt = performance.now();
+    const cpuAtCall = cpuNow();
     // The client maps the request again inside send (our code, not the SDK's): time one mapping of the same request.
     const mapStart = performance.now();
     toMessageParams(request);
     const mappingMs = performance.now() - mapStart;
+    const mappingCpu = cpuNow() - cpuAtCall;
     const response = await this.inner.send(request, onEvent);
     this.sends.push({
       calledAt,
       resolvedAt: performance.now(),
+      cpuAtCall,
+      cpuAtResolve: cpuNow(),
       mappingMs,
+      mappingCpu,
       toolCalls: response.content.filter((b) => b.type === 'tool_use').length,
     });
     return response;
@@ -46,12 +61,21 @@ export class TimedModelClient implements ModelClient {
  * the response's tool calls.
  */
 export function perToolCallMs(sends: readonly TimedSend[]): number[] {
+  return perToolCall(sends, (prev, next) => next.calledAt - prev.resolvedAt + next.mappingMs);
+}
+
+/** The same spans in process CPU milliseconds: steadier than wall time when other processes compete for the CPU. */
+export function perToolCallCpuMs(sends: readonly TimedSend[]): number[] {
+  return perToolCall(sends, (prev, next) => (next.cpuAtCall - prev.cpuAtResolve + next.mappingCpu) / 1000);
+}
+
+function perToolCall(sends: readonly TimedSend[], span: (prev: TimedSend, next: TimedSend) => number): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < sends.length; i++) {
     const calls = sends[i].toolCalls;
     if (calls === 0) continue;
-    const ms = sends[i + 1].calledAt - sends[i].resolvedAt + sends[i + 1].mappingMs;
-    for (let c = 0; c < calls; c++) out.push(ms / calls);
+    const each = span(sends[i], sends[i + 1]) / calls;
+    for (let c = 0; c < calls; c++) out.push(each);
   }
   return out;
 }

@@ -1,6 +1,6 @@
-// Inside the VS Code host: 200 staged files through the review path (ChangeSet -> reviewPendingChanges ->
-// the real Refactor Preview, ticked and applied with its own commands), and the plain applyEdit of 200
-// createFile entries for comparison. Times run from the Apply to every file being on disk with its content.
+// Inside the VS Code host: 200 staged files through the review path (ChangeSet -> reviewPendingChanges -> the real
+// Refactor Preview, ticked and applied with its own commands); the same edit handed to VS Code's preview directly;
+// and a plain applyEdit of 200 createFile entries. Each timed from the Apply to every file on disk with its content.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -17,6 +17,18 @@ const TASKS = 10;
 /** Of each task's files, this many edit an existing file; the rest are new. */
 const EDITS_PER_TASK = 4;
 const FILE_LINES = 80;
+
+/** One file of the change: new, or an existing file with a line inserted after its first. */
+interface FileChange {
+  rel: string;
+  task: number;
+  kind: 'create' | 'edit';
+  /** The new file, or the existing file's first line (the edit's anchor). */
+  content: string;
+  anchor: string;
+  /** What the file must hold once applied. */
+  expected: string;
+}
 
 /** workspaceState stand-in: the review's pending set is saved here instead of the extension's state. */
 class MemoryMemento implements vscode.Memento {
@@ -41,39 +53,108 @@ class BenchPlans implements ReviewPlans {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const taskLine = (task: number): string => `// Implement part ${task + 1}`;
 
-/** Polls until `probe` is true; a guard against hangs, not a timed assertion. */
-async function until(what: string, probe: () => boolean, timeoutMs = 120_000): Promise<void> {
+/** Polls until `probe` is true; a guard against hangs, not a timed assertion. `state` explains a timeout. */
+async function until(what: string, probe: () => boolean, state: () => string = () => '', timeoutMs = 120_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!probe()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}${state() ? ` (${state()})` : ''}`);
     await sleep(2);
   }
 }
 
-/** True once every file has its expected content (sizes first: cheap while the apply is still running). */
-function onDisk(expected: ReadonlyMap<string, string>): () => boolean {
+/** `probe` is true once every file has its expected content (sizes first: cheap while the apply is still running). */
+function onDisk(root: vscode.Uri, changes: readonly FileChange[]): { probe: () => boolean; state: () => string } {
   const done = new Set<string>();
-  return () => {
-    for (const [file, text] of expected) {
-      if (done.has(file)) continue;
+  const state = (): string => {
+    const left = changes.filter((c) => !done.has(c.rel));
+    const missing = left.filter((c) => !fs.existsSync(path.join(root.fsPath, c.rel)));
+    return `${left.length} not there yet: ${missing.length} missing, ${left.length - missing.length} with other content, e.g. ${left[0]?.rel ?? '-'}`;
+  };
+  const probe = (): boolean => {
+    for (const change of changes) {
+      if (done.has(change.rel)) continue;
+      const file = path.join(root.fsPath, change.rel);
       let size: number;
       try {
         size = fs.statSync(file).size;
       } catch {
         return false;
       }
-      if (size !== Buffer.byteLength(text) || fs.readFileSync(file, 'utf8') !== text) return false;
-      done.add(file);
+      if (size !== Buffer.byteLength(change.expected) || fs.readFileSync(file, 'utf8') !== change.expected) return false;
+      done.add(change.rel);
     }
     return true;
   };
+  return { probe, state };
 }
 
-/** The review path with `files` staged changes over TASKS tasks. */
-export async function timeReview(root: vscode.Uri, files: number): Promise<ApplyTiming> {
-  const dir = `bench-review-${Date.now()}`;
+/** `files` changes over TASKS tasks in a fresh folder; the files to edit are written to disk first. */
+function prepare(root: vscode.Uri, label: string, files: number): FileChange[] {
+  const dir = `bench-${label}-${Date.now()}`;
   const perTask = Math.ceil(files / TASKS);
+  const changes: FileChange[] = [];
+  for (let i = 0; i < files; i++) {
+    const task = Math.floor(i / perTask);
+    const rel = `${dir}/part${task + 1}/file${i + 1}.ts`;
+    const content = generatedSource(rel, FILE_LINES);
+    const anchor = content.split('\n')[0];
+    if (i % perTask < EDITS_PER_TASK) {
+      const abs = path.join(root.fsPath, rel);
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      fs.writeFileSync(abs, content);
+      changes.push({ rel, task, kind: 'edit', content, anchor, expected: content.replace(anchor, `${anchor}\n${taskLine(task)}`) });
+    } else {
+      changes.push({ rel, task, kind: 'create', content, anchor, expected: content });
+    }
+  }
+  return changes;
+}
+
+interface PreviewDrive {
+  previewOpenMs: number;
+  toDiskMs: number;
+  resolvedMs: number;
+}
+
+/**
+ * Starts a review (or applyEdit) that opens the Refactor Preview, waits until the preview shows every edited file,
+ * ticks each task's row (grouped by type), applies, and times the Apply until every file is on disk.
+ */
+async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], start: () => Thenable<unknown>): Promise<PreviewDrive> {
+  const edited = changes.filter((c) => c.kind === 'edit').map((c) => vscode.Uri.joinPath(root, ...c.rel.split('/')).path);
+  const seen = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  const previews = (): number =>
+    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW_SCHEME && !seen.has(d.uri.toString()) && edited.includes(d.uri.path)).length;
+  const started = performance.now();
+  let resolvedAt: number | undefined;
+  const pending = Promise.resolve(start());
+  void pending.finally(() => (resolvedAt = performance.now())).catch(() => undefined);
+  await until('the Refactor Preview to show the edited files', () => resolvedAt !== undefined || previews() === edited.length);
+  if (resolvedAt !== undefined) throw new Error('the apply ended before its preview was driven');
+  const previewOpenMs = performance.now() - started;
+
+  await vscode.commands.executeCommand('refactorPreview.groupByType');
+  await vscode.commands.executeCommand('list.collapseAll');
+  await vscode.commands.executeCommand('list.focusFirst');
+  for (let t = 0; t < TASKS; t++) {
+    if (t > 0) await vscode.commands.executeCommand('list.focusDown');
+    await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
+  }
+  const applyAt = performance.now();
+  void vscode.commands.executeCommand('refactorPreview.apply');
+  const disk = onDisk(root, changes);
+  await until(`${changes.length} files on disk`, disk.probe, disk.state);
+  const toDiskMs = performance.now() - applyAt;
+  await pending;
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  return { previewOpenMs, toDiskMs, resolvedMs: (resolvedAt ?? performance.now()) - applyAt };
+}
+
+/** The review path: the changes staged in a ChangeSet, reviewPendingChanges opens the preview. */
+export async function timeReview(root: vscode.Uri, files: number): Promise<ApplyTiming> {
+  const changes = prepare(root, 'review', files);
   const todos: Todo[] = Array.from({ length: TASKS }, (_, t) => ({
     id: `task-${t + 1}`,
     content: `Implement part ${t + 1}`,
@@ -83,29 +164,14 @@ export async function timeReview(root: vscode.Uri, files: number): Promise<Apply
   const plans = new BenchPlans({ prpPath: 'PRPs/bench.md', title: 'Review benchmark', todos });
   const workspace = new VscodeWorkspace(root);
   const pending = new PendingChanges(new MemoryMemento(), workspace);
-  const expected = new Map<string, string>();
-  const edited: string[] = [];
   try {
-    for (let i = 0; i < files; i++) {
-      const task = Math.floor(i / perTask);
-      const rel = `${dir}/part${task + 1}/file${i + 1}.ts`;
-      const content = generatedSource(rel, FILE_LINES);
-      const abs = path.join(root.fsPath, rel);
-      if (i % perTask < EDITS_PER_TASK) {
-        fs.mkdirSync(path.dirname(abs), { recursive: true });
-        fs.writeFileSync(abs, content);
-        const anchor = content.split('\n')[0];
-        const staged = await pending.changeSet.edit(rel, anchor, `${anchor}\n// ${todos[task].content}`, false, todos[task].id);
-        if (!staged.ok) throw new Error(`staging the edit of ${rel} failed: ${staged.error}`);
-        expected.set(abs, content.replace(anchor, `${anchor}\n// ${todos[task].content}`));
-        edited.push(vscode.Uri.joinPath(root, ...rel.split('/')).path);
-      } else {
-        const staged = await pending.changeSet.write(rel, content, todos[task].id);
-        if (!staged.ok) throw new Error(`staging ${rel} failed: ${staged.error}`);
-        expected.set(abs, content);
-      }
+    for (const c of changes) {
+      const staged =
+        c.kind === 'edit'
+          ? await pending.changeSet.edit(c.rel, c.anchor, `${c.anchor}\n${taskLine(c.task)}`, false, todos[c.task].id)
+          : await pending.changeSet.write(c.rel, c.content, todos[c.task].id);
+      if (!staged.ok) throw new Error(`staging ${c.rel} failed: ${staged.error}`);
     }
-
     // Our share of preparing the review, timed on its own: the stale check reads every file, then the edit is built.
     let mark = performance.now();
     await pending.changeSet.staleEntries();
@@ -114,63 +180,49 @@ export async function timeReview(root: vscode.Uri, files: number): Promise<Apply
     buildReviewEdit(pending.changeSet.entries(), plans.activePlan, (p) => workspace.uri(p));
     const buildEditMs = performance.now() - mark;
 
-    const seen = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-    const previews = (): number =>
-      vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW_SCHEME && !seen.has(d.uri.toString()) && edited.includes(d.uri.path)).length;
-    const started = performance.now();
-    let resolvedAt: number | undefined;
-    const review = reviewPendingChanges(pending, plans, { notify: false });
-    void review.finally(() => (resolvedAt = performance.now())).catch(() => undefined);
-    await until('the Refactor Preview to show the edited files', () => resolvedAt !== undefined || previews() === edited.length);
-    if (resolvedAt !== undefined) throw new Error('the review ended before its preview was driven');
-    const previewOpenMs = performance.now() - started;
-
-    // One row per task when grouped by type; tick each, then Apply.
-    await vscode.commands.executeCommand('refactorPreview.groupByType');
-    await vscode.commands.executeCommand('list.collapseAll');
-    await vscode.commands.executeCommand('list.focusFirst');
-    for (let t = 0; t < TASKS; t++) {
-      if (t > 0) await vscode.commands.executeCommand('list.focusDown');
-      await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
-    }
-    const applyAt = performance.now();
-    void vscode.commands.executeCommand('refactorPreview.apply');
-    await until(`${files} files on disk`, onDisk(expected));
-    const toDiskMs = performance.now() - applyAt;
-    const result = await review;
-    return {
-      files,
-      toDiskMs,
-      resolvedMs: (resolvedAt ?? performance.now()) - applyAt,
-      previewOpenMs,
-      staleCheckMs,
-      buildEditMs,
-      applied: result.applied.length,
-      skipped: result.skipped.length,
-    };
+    let counts = { applied: 0, skipped: 0 };
+    const drive = await drivePreview(root, changes, async () => {
+      const result = await reviewPendingChanges(pending, plans, { notify: false });
+      counts = { applied: result.applied.length, skipped: result.skipped.length };
+    });
+    return { files, ...drive, staleCheckMs, buildEditMs, ...counts };
   } finally {
     pending.dispose();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
+}
+
+/** The same kind of change as one WorkspaceEdit handed to VS Code's preview directly (no ChangeSet, no review). */
+export async function timePreviewOnly(root: vscode.Uri, files: number): Promise<ApplyTiming> {
+  const changes = prepare(root, 'preview', files);
+  const edit = new vscode.WorkspaceEdit();
+  const encoder = new TextEncoder();
+  for (const c of changes) {
+    const metadata: vscode.WorkspaceEditEntryMetadata = { label: `Task ${c.task + 1}: Implement part ${c.task + 1}`, needsConfirmation: true };
+    const uri = vscode.Uri.joinPath(root, ...c.rel.split('/'));
+    if (c.kind === 'edit') edit.insert(uri, new vscode.Position(1, 0), `${taskLine(c.task)}\n`, metadata);
+    else edit.createFile(uri, { contents: encoder.encode(c.content), ignoreIfExists: true }, metadata);
+  }
+  // Like the review, save what the preview left unsaved (the edited files).
+  const drive = await drivePreview(root, changes, async () => {
+    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    await vscode.workspace.saveAll(false);
+  });
+  return { files, ...drive };
 }
 
 /** workspace.applyEdit of `files` createFile entries with contents, no confirmation. */
 export async function timeApplyEdit(root: vscode.Uri, files: number): Promise<ApplyTiming> {
-  const dir = `bench-apply-${Date.now()}`;
+  const changes = prepare(root, 'apply', files).map((c): FileChange => ({ ...c, kind: 'create', expected: c.content }));
+  // prepare() wrote the files meant for edits; this variant only creates, so start from an empty folder.
+  fs.rmSync(path.join(root.fsPath, changes[0].rel.split('/')[0]), { recursive: true, force: true });
   const edit = new vscode.WorkspaceEdit();
-  const expected = new Map<string, string>();
   const encoder = new TextEncoder();
-  for (let i = 0; i < files; i++) {
-    const rel = `${dir}/part${Math.floor(i / 20) + 1}/file${i + 1}.ts`;
-    const content = generatedSource(rel, FILE_LINES);
-    const uri = vscode.Uri.joinPath(root, ...rel.split('/'));
-    edit.createFile(uri, { contents: encoder.encode(content) });
-    expected.set(uri.fsPath, content);
-  }
+  for (const c of changes) edit.createFile(vscode.Uri.joinPath(root, ...c.rel.split('/')), { contents: encoder.encode(c.content) });
   const started = performance.now();
   const ok = await vscode.workspace.applyEdit(edit);
   const resolvedMs = performance.now() - started;
   if (!ok) throw new Error('workspace.applyEdit returned false');
-  await until(`${files} files on disk`, onDisk(expected));
+  const disk = onDisk(root, changes);
+  await until(`${files} files on disk`, disk.probe, disk.state);
   return { files, toDiskMs: performance.now() - started, resolvedMs };
 }

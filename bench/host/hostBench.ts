@@ -20,7 +20,7 @@ import {
 } from './hostProtocol';
 
 export interface HostBenchOptions {
-  /** Fresh windows (extension hosts), one activation sample each. */
+  /** Fresh windows (extension hosts), one activation sample each; one more window splits code loading from activate(). */
   windows: number;
   /** Files in the apply measurements (first window). */
   applyFiles: number;
@@ -73,17 +73,24 @@ export async function runHostBench(options: HostBenchOptions): Promise<HostBench
   const workspaceFolder = copySampleWorkspaceToTemp(root);
   const benchDir = path.join(temp, 'exchange');
   fs.mkdirSync(benchDir);
+  const extensionPath = lazyExtensionCopy(root, temp);
   const session = await openHostSession({
     workspaceFolder,
-    extensionPath: lazyExtensionCopy(root, temp),
+    extensionPath,
     testsModule: path.join(__dirname, 'hostBenchModule.js'),
     env: { [BENCH_DIR_ENV]: benchDir },
     print: options.print,
   });
   const result: HostBenchResult = { samples: [], scraped: [] };
   try {
-    for (let index = 0; index < options.windows; index++) {
-      const request: HostRequest = { index, settleMs: 2000, applyFiles: index === 0 ? options.applyFiles : 0 };
+    const total = options.windows + 1;
+    for (let index = 0; index < total; index++) {
+      const request: HostRequest = {
+        index,
+        settleMs: 2000,
+        applyFiles: index === 0 ? options.applyFiles : 0,
+        ...(index === options.windows ? { preloadMain: path.join(extensionPath, 'dist', 'extension.js') } : {}),
+      };
       fs.writeFileSync(requestFile(benchDir), JSON.stringify(request));
       const started = Date.now();
       const code = await session.load(240_000, async (line, page) => {
@@ -97,7 +104,8 @@ export async function runHostBench(options: HostBenchOptions): Promise<HostBench
       if (!sample) throw new Error(`window ${index + 1} wrote no results (exit code ${code})`);
       if (code !== 0 || sample.error) throw new Error(`window ${index + 1} failed: ${sample.error ?? `exit code ${code}`}`);
       result.samples.push(sample);
-      options.print(`[bench]   window ${index + 1}/${options.windows}: activate() ${sample.activation?.activateMs.toFixed(1)} ms, host says "${result.scraped[index]?.text ?? '?'}" (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      const loaded = sample.activation?.codeLoadMs === undefined ? '' : `require ${sample.activation.codeLoadMs.toFixed(1)} ms, then `;
+      options.print(`[bench]   window ${index + 1}/${total}: ${loaded}activate() ${sample.activation?.activateMs.toFixed(1)} ms, VS Code: ${result.scraped[index]?.text ?? '?'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
     return result;
   } finally {

@@ -2,8 +2,9 @@
 // to finish starting, time the extension's activation, open "Show Running Extensions" for the host's own
 // figure; in the first window also time the 200-file applies. Results go to files (hostProtocol.ts).
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
-import { timeApplyEdit, timeReview } from './applyProbe';
+import { timeApplyEdit, timePreviewOnly, timeReview } from './applyProbe';
 import {
   BENCH_DIR_ENV,
   EXTENSION_ID,
@@ -28,7 +29,8 @@ export async function run(): Promise<void> {
     if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
     const wasActive = extension.isActive;
     await sleep(request.settleMs);
-    sample.activation = await timeActivation(extension, wasActive || extension.isActive);
+    const codeLoadMs = request.preloadMain === undefined ? undefined : timeRequire(request.preloadMain);
+    sample.activation = { ...(await timeActivation(extension, wasActive || extension.isActive)), ...(codeLoadMs === undefined ? {} : { codeLoadMs }) };
     await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
     console.log(RUNTIME_EXTENSIONS_SHOWN);
     await waitForFile(scrapedFile(dir, request.index), 30_000);
@@ -41,6 +43,8 @@ export async function run(): Promise<void> {
       console.log(`[bench] applyEdit of ${request.applyFiles} files: ${sample.applyEdit.toDiskMs.toFixed(0)} ms to disk`);
       sample.review = await timeReview(root, request.applyFiles);
       console.log(`[bench] review of ${request.applyFiles} files: ${sample.review.toDiskMs.toFixed(0)} ms from Apply to disk`);
+      sample.previewOnly = await timePreviewOnly(root, request.applyFiles);
+      console.log(`[bench] the same edit through VS Code's preview alone: ${sample.previewOnly.toDiskMs.toFixed(0)} ms from Apply to disk`);
     }
   } catch (error) {
     sample.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -54,6 +58,14 @@ async function timeActivation(extension: vscode.Extension<unknown>, wasActive: b
   const started = performance.now();
   await extension.activate();
   return { wasActive, activateMs: performance.now() - started };
+}
+
+/** Loads the bundle the way the host does (Node's require; its `vscode` import resolves to the extension's API). */
+function timeRequire(main: string): number {
+  const load = createRequire(__filename);
+  const started = performance.now();
+  load(main);
+  return performance.now() - started;
 }
 
 async function waitForFile(file: string, timeoutMs: number): Promise<void> {

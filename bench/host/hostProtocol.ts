@@ -14,6 +14,8 @@ export interface HostRequest {
   settleMs: number;
   /** Also apply 200 files (first window only). */
   applyFiles: number;
+  /** The extension's main file: require it (timed) before activating, to split code loading from the activate call. */
+  preloadMain?: string;
 }
 
 export interface ActivationSample {
@@ -21,6 +23,8 @@ export interface ActivationSample {
   wasActive: boolean;
   /** `await extension.activate()` in the module, end to end. */
   activateMs: number;
+  /** With `preloadMain`: the require of the bundle alone (the activation then finds it loaded). */
+  codeLoadMs?: number;
 }
 
 export interface ApplyTiming {
@@ -45,6 +49,8 @@ export interface HostSample {
   activation?: ActivationSample;
   /** The review path: ChangeSet -> reviewPendingChanges -> Refactor Preview -> Apply. */
   review?: ApplyTiming;
+  /** The same kind of edit handed to VS Code's Refactor Preview directly (no ChangeSet, no review bookkeeping). */
+  previewOnly?: ApplyTiming;
   /** Plain workspace.applyEdit of 200 createFile entries without confirmation (what the review builds on). */
   applyEdit?: ApplyTiming;
   error?: string;
