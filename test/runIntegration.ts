@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   }
   const extensionDevelopmentPaths = [repoRoot, path.join(repoRoot, 'test', 'fixtures', 'fake-lm-extension')];
   const extraEnv = { DEV_BACKEND_TEST: '1' };
-  const timeoutMs = Number(process.env.DEV_BACKEND_INTEGRATION_TIMEOUT_MS ?? 8 * 60_000);
+  const timeoutMs = Number(process.env.DEV_BACKEND_INTEGRATION_TIMEOUT_MS ?? 12 * 60_000);
   const artifactsDir = path.join(repoRoot, 'out', 'test-artifacts'); // out/ is git-ignored
 
   const offlineWorkspace = copySampleWorkspaceToTemp(repoRoot);
