@@ -51,9 +51,9 @@ function lastPart(run: FinishedRun): RenderedPart | undefined {
 }
 
 /** Sends a chat query and resolves with what the participant rendered for it. */
-async function chat(api: DevBackendApi, query: string): Promise<FinishedRun> {
+async function chat(api: DevBackendApi, query: string, options: { newChat?: boolean } = {}): Promise<FinishedRun> {
   const finished = nextFinishedRun(api, (run) => run.source === 'chat');
-  await sendChat(query);
+  await sendChat(query, options);
   return finished;
 }
 
@@ -170,14 +170,14 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assert.equal(fake.server.requests.length, 0);
   });
 
-  it('cancel mid-run keeps the plan and the staged changes, writes nothing; "continue" finishes the job', async () => {
+  it('Stop in the chat mid-run keeps the plan and the staged changes, writes nothing; "continue" finishes the job', async () => {
     fake = await new FakeApi().start();
     fake.server.respondWith(withTurnAt(12, { hang: true }));
     await vscode.window.showTextDocument(workspaceUri(AUTH_PRP));
     const finished = nextFinishedRun(api, (run) => run.source === 'chat');
     await sendChat('@dev-backend /implement');
     await fake.server.waitForRequests(12);
-    await vscode.commands.executeCommand('devBackend.cancelRun');
+    await vscode.commands.executeCommand('workbench.action.chat.cancel'); // the chat's own Stop: the request's token
     const run = await finished;
     assert.equal(run.outcome?.status, 'cancelled', run.outcome?.reason);
     assert.equal(await fake.server.whenClosed(11), 'client_closed');
@@ -235,6 +235,29 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     const resumed = await chat(api, '@dev-backend /implement continue');
     assert.equal(resumed.outcome?.status, 'completed', resumed.outcome?.reason);
     assert.deepEqual(changedSince(baseline), []);
+  });
+
+  it('free text asks the agent with the PRP, the plan and the earlier turns as context; nothing is staged', async () => {
+    fake = await new FakeApi().start();
+    let answers = 0;
+    fake.server.respondWith(() => ({ text: `Answer ${++answers}: Task 3 creates src/services/authService.ts.` }));
+    await vscode.window.showTextDocument(workspaceUri(AUTH_PRP));
+    const first = await chat(api, '@dev-backend what does task 3 do?');
+    assert.equal(first.command, undefined);
+    assert.equal(first.via, 'anthropic');
+    assert.equal(first.prpPath, AUTH_PRP);
+    assert.match(markdown(first), /Answer 1: Task 3 creates src\/services\/authService\.ts\./);
+    assert.equal(planOf(api)?.todos.length, 15, 'the PRP was not planned for the question');
+    const [asked] = fake.server.messageRequests;
+    assert.equal(asked.body?.tools?.length ?? 0, 0, 'a question offered tools');
+    assert.match(JSON.stringify(asked.body?.system), /JWT authentication for the notes API/);
+    assert.match(JSON.stringify(asked.body?.messages), /Task 3: Create src\/services\/authService\.ts[\s\S]*The user asks: what does task 3 do\?/);
+
+    const second = await chat(api, '@dev-backend and task 4?', { newChat: false });
+    assert.match(markdown(second), /Answer 2/);
+    const followUp = JSON.stringify(fake.server.messageRequests[1]?.body?.messages);
+    assert.match(followUp, /what does task 3 do\?[\s\S]*Answer 1[\s\S]*The user asks: and task 4\?/, 'the earlier turn was not sent as context');
+    assert.equal(api.pendingChanges.changeSet.size, 0);
   });
 
   it('without a key, /implement runs on the chat model (the fake LM) and says so', async () => {

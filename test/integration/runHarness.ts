@@ -96,10 +96,10 @@ export function nextFinishedRun(api: DevBackendApi, matches: (run: FinishedRun) 
   });
 }
 
-/** Sends a chat query to the chat view (a model must be resolvable first, or the chat refuses the request). */
-export async function sendChat(query: string): Promise<void> {
+/** Sends a chat query to the chat view, in a new chat unless told (a model must be resolvable first, or the chat refuses the request). */
+export async function sendChat(query: string, options: { newChat?: boolean } = {}): Promise<void> {
   await vscode.lm.selectChatModels();
-  await vscode.commands.executeCommand('workbench.action.chat.newChat');
+  if (options.newChat ?? true) await vscode.commands.executeCommand('workbench.action.chat.newChat');
   await vscode.commands.executeCommand('workbench.action.chat.open', { query });
 }
 
