@@ -13,6 +13,7 @@ export function activationSection(host: HostBenchResult | Error, sizes: SizeFigu
   if (host instanceof Error) {
     errors.push(`VS Code host: ${host.message}`);
   } else {
+    for (const failed of host.samples.filter((s) => s.error && !s.activation)) errors.push(`window ${failed.index + 1}: ${failed.error}`);
     const timed = host.samples.filter((s) => s.activation && s.activation.codeLoadMs === undefined);
     const fresh = timed.filter((s) => !s.activation?.wasActive);
     const stale = timed.length - fresh.length;
@@ -105,6 +106,12 @@ export function applySection(host: HostBenchResult | Error): SectionResult {
       'and 200 plain createFile entries without confirmation. One run each.',
     rows,
     details: sample ? { review, previewOnly, applyEdit: plain } : undefined,
-    ...(host instanceof Error ? { error: `VS Code host: ${host.message}` } : review ? {} : { error: 'the host produced no apply figures' }),
+    ...(host instanceof Error
+      ? { error: `VS Code host: ${host.message}` }
+      : sample?.error
+        ? { error: `first window: ${sample.error}` }
+        : review
+          ? {}
+          : { error: 'the host produced no apply figures' }),
   };
 }
