@@ -21,6 +21,7 @@ import {
   restoreWorkspace,
   reviewAndApplyAll,
   sendChat,
+  sleep,
   snapshotWorkspace,
   TEST_KEY,
   workspaceUri,
@@ -51,7 +52,7 @@ function lastPart(run: FinishedRun): RenderedPart | undefined {
 }
 
 /** Sends a chat query and resolves with what the participant rendered for it. */
-async function chat(api: DevBackendApi, query: string, options: { newChat?: boolean } = {}): Promise<FinishedRun> {
+async function chat(api: DevBackendApi, query: string, options: { newChat?: boolean; attachFiles?: vscode.Uri[] } = {}): Promise<FinishedRun> {
   const finished = nextFinishedRun(api, (run) => run.source === 'chat');
   await sendChat(query, options);
   return finished;
@@ -133,6 +134,9 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assert.deepEqual([...(tree?.paths ?? [])].sort(), [...CREATED, ...EDITED].sort());
     assert.deepEqual([lastPart(run)?.kind, lastPart(run)?.command], ['button', 'devBackend.reviewChanges']);
     assert.deepEqual(changedSince(baseline), [], 'the run wrote to disk');
+    const log = api.outputLogLines();
+    assert.ok(log.some((line) => line.includes(`Run on ${AUTH_PRP} ended: completed`)), 'the run was not logged');
+    assert.ok(log.every((line) => !line.includes(TEST_KEY)), 'the key reached the log');
 
     // /status reports the same pending changes.
     const status = await chat(api, '@dev-backend /status');
@@ -167,6 +171,25 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assert.equal(lost.outcome, undefined);
     assert.match(markdown(lost), /Which PRP should I implement\?/);
     assert.deepEqual(buttons(lost), ['Pick a PRP… -> devBackend.pickPrp']);
+
+    // The button: a QuickPick of the workspace's markdown (PRPs/ first); the pick opens and re-sends the command.
+    const replanned = nextFinishedRun(api, (run) => run.source === 'chat');
+    const picking = vscode.commands.executeCommand<vscode.Uri | undefined>('devBackend.pickPrp', { chatCommand: 'plan' });
+    let picked: vscode.Uri | undefined | null = null;
+    void picking.then((uri) => (picked = uri));
+    for (let attempt = 0; attempt < 50 && picked === null; attempt++) {
+      await sleep(200);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.equal((await picking)?.toString(), workspaceUri(AUTH_PRP).toString());
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), workspaceUri(AUTH_PRP).toString());
+    assert.equal((await replanned).prpPath, AUTH_PRP);
+
+    // An attached file wins over the active editor.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.window.showTextDocument(workspaceUri('README.md'));
+    const referenced = await chat(api, '@dev-backend /plan', { attachFiles: [workspaceUri(AUTH_PRP)] });
+    assert.equal(referenced.prpPath, AUTH_PRP);
     assert.equal(fake.server.requests.length, 0);
   });
 

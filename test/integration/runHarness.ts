@@ -97,10 +97,11 @@ export function nextFinishedRun(api: DevBackendApi, matches: (run: FinishedRun) 
 }
 
 /** Sends a chat query to the chat view, in a new chat unless told (a model must be resolvable first, or the chat refuses the request). */
-export async function sendChat(query: string, options: { newChat?: boolean } = {}): Promise<void> {
+export async function sendChat(query: string, options: { newChat?: boolean; attachFiles?: vscode.Uri[] } = {}): Promise<void> {
   await vscode.lm.selectChatModels();
   if (options.newChat ?? true) await vscode.commands.executeCommand('workbench.action.chat.newChat');
-  await vscode.commands.executeCommand('workbench.action.chat.open', { query });
+  // attachFiles: what the paperclip / #file would attach (a typed "#file:x" stays plain text when sent this way).
+  await vscode.commands.executeCommand('workbench.action.chat.open', { query, ...(options.attachFiles ? { attachFiles: options.attachFiles } : {}) });
 }
 
 /** A fake Anthropic server behind devBackend.apiBaseUrl and a stored key, answering as the scripted implementer. */

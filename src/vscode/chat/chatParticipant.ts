@@ -56,6 +56,7 @@ async function handle(
   let turn: ChatTurnResult = { result: { metadata: { command: request.command } satisfies ChatMetadata }, report: {} };
   let error: string | undefined;
   log.info(`chat: ${request.command ? `/${request.command}` : 'free text'} (model ${request.model.vendor}/${request.model.id})`);
+  if (request.references.length > 0) log.debug(`chat: ${request.references.length} reference(s): ${request.references.map((r) => r.id).join(', ')}`);
   try {
     switch (request.command) {
       case 'implement':
