@@ -1,51 +1,17 @@
 // End-to-end smoke: the workbench as `npm start` serves it (offline host, extension in development mode),
 // checked through the DOM in headless Chromium.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from '../../scripts/host/codeServer';
+import type { Page } from 'playwright-core';
 import { OFFLINE_HOST_NAME } from '../../scripts/host/hostVersions';
-import { ensureOfflineHost } from '../../scripts/host/installHost';
-import { copySampleWorkspaceToTemp } from '../../scripts/host/sampleWorkspace';
-import { launchChromium, workbenchUrl } from '../../scripts/host/workbench';
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const screenshotsDir = path.join(repoRoot, 'out', 'test-artifacts'); // out/ is git-ignored
-const UI_TIMEOUT_MS = 60_000;
+import { UI_TIMEOUT_MS, useWorkbenchSession } from './workbenchSession';
 
 describe(`Workbench e2e in ${OFFLINE_HOST_NAME}`, function () {
   this.timeout(5 * 60_000); // the first run may install the host
-
-  let server: RunningCodeServer | undefined;
-  let browser: Browser | undefined;
+  const session = useWorkbenchSession({ name: 'workbench' });
   let page: Page;
-  let workspace = '';
-  const pageErrors: string[] = [];
 
-  before(async () => {
-    const host = await ensureOfflineHost();
-    workspace = copySampleWorkspaceToTemp(repoRoot);
-    server = await startCodeServer({ host, workspaceFolder: workspace, idleTimeoutSeconds: 300 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(workbenchUrl(server.origin, workspace, { extensionDevelopmentPath: repoRoot }));
-    await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !page) return;
-    fs.mkdirSync(screenshotsDir, { recursive: true });
-    const file = path.join(screenshotsDir, `e2e-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-    await page.screenshot({ path: file }).catch(() => undefined);
-    console.log(`    screenshot: ${file}${pageErrors.length ? `\n    page errors: ${pageErrors.join(' | ')}` : ''}`);
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (workspace) fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+  before(() => {
+    page = session.page;
   });
 
   it('shows the Dev Backend icon in the activity bar', async () => {

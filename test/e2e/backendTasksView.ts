@@ -1,0 +1,80 @@
+// The Backend Tasks view as the user sees it: the Dev Backend activity bar icon (badge = tasks left), the
+// phase rows ("Implementation 0/7") and the task rows with their checkboxes.
+import type { Locator, Page } from 'playwright-core';
+import { escapeRegExp, showViewContainer } from './workbenchDriver';
+import { UI_TIMEOUT_MS } from './workbenchSession';
+
+export type TaskStatusText = 'Pending' | 'In progress' | 'Done';
+
+export class BackendTasksView {
+  constructor(private readonly page: Page) {}
+
+  /** The view's tree in the side bar. */
+  get tree(): Locator {
+    return this.page.locator('.part.sidebar #workbench\\.view\\.extension\\.devBackend .monaco-list[role="tree"]');
+  }
+
+  /** The Dev Backend icon's badge; its aria-label carries the tooltip ("JWT ...: 1/15 tasks done"). */
+  get badge(): Locator {
+    return this.page.locator('.part.activitybar .badge[aria-label^="Dev Backend"]');
+  }
+
+  /** The row of the task whose text is `content`; its aria-label is "<content>, <status>". */
+  task(content: string): Locator {
+    return this.tree.locator(`[role="treeitem"][aria-label^="${cssString(content)}, "]`);
+  }
+
+  taskCheckbox(content: string): Locator {
+    return this.task(content).locator('.custom-view-tree-node-item-checkbox[role="checkbox"]');
+  }
+
+  /** The row of a phase ("Implementation"); its description is "done/total". */
+  phase(name: string): Locator {
+    return this.tree.locator(`[role="treeitem"][aria-level="1"]`).filter({
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+    });
+  }
+
+  async show(): Promise<void> {
+    await showViewContainer(this.page, 'Dev Backend', this.page.locator('.part.sidebar .composite.title', { hasText: 'Backend Tasks' }));
+  }
+
+  /** Waits until the task row reads `status` (e.g. after a click, or once the extension host restored it). */
+  async waitForTask(content: string, status: TaskStatusText): Promise<Locator> {
+    const row = this.tree.locator(`[role="treeitem"][aria-label="${cssString(`${content}, ${status}`)}"]`);
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    return row;
+  }
+
+  /** Waits until the phase row shows `progress` ("1/7") as its description. */
+  async waitForPhase(name: string, progress: string): Promise<void> {
+    await this.phase(name).locator('.label-description', { hasText: new RegExp(`^${escapeRegExp(progress)}$`) }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** Waits until the badge shows `left` tasks to do and its tooltip `done/total`. */
+  async waitForBadge(left: number, progress: string): Promise<void> {
+    await this.page
+      .locator(`.part.activitybar .badge[aria-label^="Dev Backend"][aria-label$=": ${progress} tasks done"]`)
+      .locator('.badge-content', { hasText: new RegExp(`^${left}$`) })
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** Waits until the tree shows `count` rows (phases are expanded and fetch their tasks one by one). */
+  async waitForRowCount(count: number): Promise<void> {
+    const rows = this.tree.locator('[role="treeitem"]');
+    await rows.nth(count - 1).waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    await rows.nth(count).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** The visible rows' aria-labels, top to bottom (the tree is virtual: only rows in view are in the DOM). */
+  async rowLabels(): Promise<string[]> {
+    const rows = await this.tree.locator('[role="treeitem"]').all();
+    const labeled = await Promise.all(rows.map(async (row) => ({ index: Number(await row.getAttribute('data-index')), label: (await row.getAttribute('aria-label')) ?? '' })));
+    return labeled.sort((a, b) => a.index - b.index).map((r) => r.label);
+  }
+}
+
+/** Escapes `text` for a double-quoted CSS attribute value. */
+function cssString(text: string): string {
+  return text.replace(/["\\]/g, '\\$&');
+}

@@ -1,0 +1,110 @@
+// What a user does in the workbench, through the keyboard and the DOM: Quick Open, the command palette,
+// Reload Window. Every step waits on what the user would wait for (a row, a tab), never on a clock.
+import type { Locator, Page } from 'playwright-core';
+import { UI_TIMEOUT_MS } from './workbenchSession';
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/** Quick Open (Ctrl+P): types `fileName`, waits for that file among the results, opens it with Enter. */
+export async function quickOpen(page: Page, fileName: string, folder?: string): Promise<void> {
+  await openQuickInput(page, 'Control+P', '');
+  await page.keyboard.type(fileName);
+  // File search runs on the server and answers late on a busy machine: wait for the row, then select it.
+  const row = quickInputRow(page, fileName, folder);
+  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await selectAndAccept(page, row);
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * The command palette (F1): types `title` ("Dev Backend: Plan Backend Tasks"), waits for that command, runs it
+ * with Enter and waits for the palette to close. Fails when the command is not offered (e.g. its `when` is false).
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openQuickInput(page, 'F1', '>');
+  await page.keyboard.type(title);
+  const row = quickInputRow(page, title);
+  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await selectAndAccept(page, row);
+}
+
+/**
+ * "Developer: Reload Window" from the palette: the page reloads and the workbench starts again with a new
+ * extension host. Resolves once the new workbench DOM is there.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const loaded = page.waitForEvent('load', { timeout: UI_TIMEOUT_MS });
+  await runCommand(page, 'Developer: Reload Window');
+  await loaded;
+  await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Opens a view container from its activity bar icon unless its views are shown already. */
+export async function showViewContainer(page: Page, iconLabel: string, shownWhenVisible: Locator): Promise<void> {
+  if (await shownWhenVisible.first().isVisible()) return; // clicking the icon of the shown container would close the side bar
+  await page.locator(`.part.activitybar [aria-label^="${iconLabel}"]`).first().click();
+  await shownWhenVisible.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+}
+
+/** Polls `read` until `accept` holds; fails with `what` and the last value. For state outside the DOM (server logs). */
+export async function waitForValue<T>(read: () => T, accept: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export interface ExtensionHostProcess {
+  readonly pid: number;
+  readonly exited: boolean;
+}
+
+/** The extension host processes code-server launched, from its output ("<pid> Launched Extension Host Process."). */
+export function extensionHostProcesses(serverOutput: string): ExtensionHostProcess[] {
+  const launched = [...serverOutput.matchAll(/<(\d+)> Launched Extension Host Process\./g)].map((m) => Number(m[1]));
+  const exited = new Set([...serverOutput.matchAll(/<(\d+)> Extension Host Process exited/g)].map((m) => Number(m[1])));
+  return launched.map((pid) => ({ pid, exited: exited.has(pid) }));
+}
+
+/** Presses `key` and waits until the quick input has focus and holds `initialValue` (">" for commands), so typing lands there. */
+async function openQuickInput(page: Page, key: string, initialValue: string): Promise<void> {
+  const input = page.locator(`${QUICK_INPUT} input.input`);
+  await page.keyboard.press(key);
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  // A string, as the tests compile without the DOM library.
+  const focusedWithValue = `(() => {
+    const el = document.activeElement;
+    return !!el && el.matches(${JSON.stringify(`${QUICK_INPUT} input.input`)}) && el.value === ${JSON.stringify(initialValue)};
+  })()`;
+  await page.waitForFunction(focusedWithValue, undefined, { timeout: UI_TIMEOUT_MS });
+}
+
+/** A result row of the quick input whose label is `label` (and whose description holds `description`). */
+function quickInputRow(page: Page, label: string, description?: string): Locator {
+  let row = page
+    .locator(`${QUICK_INPUT} .monaco-list-row`)
+    .filter({ has: page.locator('.quick-input-list-label .label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+  if (description) row = row.filter({ has: page.locator('.label-description', { hasText: description }) });
+  return row.first();
+}
+
+/** Moves the keyboard focus to `row` with the arrow keys (it is usually first already), then presses Enter. */
+async function selectAndAccept(page: Page, row: Locator): Promise<void> {
+  const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`);
+  for (let step = 0; step < 20 && (await row.getAttribute('class'))?.split(/\s+/).includes('focused') !== true; step++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  if (!(await row.getAttribute('class'))?.split(/\s+/).includes('focused')) {
+    throw new Error(`Could not focus the quick input row "${await row.innerText()}" among: ${(await rows.allInnerTexts()).join(' | ')}`);
+  }
+  await page.keyboard.press('Enter');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/** `text` as a literal inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
