@@ -49,10 +49,10 @@ export function activationSection(host: HostBenchResult | Error, sizes: SizeFigu
     const top = sizes.composition.slice(0, 3).map((c) => `${c.name} ${Math.round(c.bytes / KB)} KB`).join(', ');
     rows.push({ metric: 'bundle dist/extension.js', value: sizes.bundleBytes, unit: 'bytes', target: { op: '<', value: 1024 * KB }, note: `largest parts: ${top}` });
     if (sizes.vsixBytes !== undefined) {
-      rows.push({ metric: '.vsix (npm run package)', value: sizes.vsixBytes, unit: 'bytes', target: { op: '<', value: 2048 * KB } });
-    } else {
-      errors.push(sizes.vsixError ?? 'no .vsix');
+      const note = sizes.vsixError ? 'npm run package failed (see below); this is vsce package with placeholder --baseContentUrl' : undefined;
+      rows.push({ metric: '.vsix (npm run package)', value: sizes.vsixBytes, unit: 'bytes', target: { op: '<', value: 2048 * KB }, ...(note ? { note } : {}) });
     }
+    if (sizes.vsixError || sizes.vsixBytes === undefined) errors.push(sizes.vsixError ?? 'no .vsix');
   }
   return {
     title: 'Activation and size',

@@ -135,6 +135,8 @@ async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], st
   if (resolvedAt !== undefined) throw new Error('the apply ended before its preview was driven');
   const previewOpenMs = performance.now() - started;
 
+  // Focus the preview's tree first: the list commands act on whichever list has focus.
+  await vscode.commands.executeCommand('refactorPreview.focus');
   await vscode.commands.executeCommand('refactorPreview.groupByType');
   await vscode.commands.executeCommand('list.collapseAll');
   await vscode.commands.executeCommand('list.focusFirst');
@@ -145,8 +147,10 @@ async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], st
   const applyAt = performance.now();
   void vscode.commands.executeCommand('refactorPreview.apply');
   const disk = onDisk(root, changes);
-  await until(`${changes.length} files on disk`, disk.probe, disk.state);
+  // Once the apply has settled, a file still missing will not come: stop waiting a second later.
+  await until(`${changes.length} files on disk`, () => disk.probe() || (resolvedAt !== undefined && performance.now() - resolvedAt > 1000), disk.state);
   const toDiskMs = performance.now() - applyAt;
+  if (!disk.probe()) throw new Error(`the apply settled without every file on disk (${disk.state()})`);
   await pending;
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   return { previewOpenMs, toDiskMs, resolvedMs: (resolvedAt ?? performance.now()) - applyAt };
@@ -196,15 +200,17 @@ export async function timePreviewOnly(root: vscode.Uri, files: number): Promise<
   const changes = prepare(root, 'preview', files);
   const edit = new vscode.WorkspaceEdit();
   const encoder = new TextEncoder();
+  // One metadata object per task, as the review builds it: the preview groups entries by it.
+  const metadata = Array.from({ length: TASKS }, (_, t): vscode.WorkspaceEditEntryMetadata => ({ label: `Task ${t + 1}: Implement part ${t + 1}`, needsConfirmation: true }));
   for (const c of changes) {
-    const metadata: vscode.WorkspaceEditEntryMetadata = { label: `Task ${c.task + 1}: Implement part ${c.task + 1}`, needsConfirmation: true };
     const uri = vscode.Uri.joinPath(root, ...c.rel.split('/'));
-    if (c.kind === 'edit') edit.insert(uri, new vscode.Position(1, 0), `${taskLine(c.task)}\n`, metadata);
-    else edit.createFile(uri, { contents: encoder.encode(c.content), ignoreIfExists: true }, metadata);
+    if (c.kind === 'edit') edit.insert(uri, new vscode.Position(1, 0), `${taskLine(c.task)}\n`, metadata[c.task]);
+    else edit.createFile(uri, { contents: encoder.encode(c.content), ignoreIfExists: true }, metadata[c.task]);
   }
   // Like the review, save what the preview left unsaved (the edited files).
   const drive = await drivePreview(root, changes, async () => {
-    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (!applied) console.log('[bench] the preview-only applyEdit resolved false');
     await vscode.workspace.saveAll(false);
   });
   return { files, ...drive };
