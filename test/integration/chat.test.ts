@@ -137,6 +137,7 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     const log = api.outputLogLines();
     assert.ok(log.some((line) => line.includes(`Run on ${AUTH_PRP} ended: completed`)), 'the run was not logged');
     assert.ok(log.every((line) => !line.includes(TEST_KEY)), 'the key reached the log');
+    assert.ok(log.every((line) => !line.includes('Could not save the run transcript')), 'the transcript was not persisted');
 
     // /status reports the same pending changes.
     const status = await chat(api, '@dev-backend /status');
