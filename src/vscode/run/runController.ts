@@ -108,7 +108,7 @@ export class RunController implements vscode.Disposable {
       return { prp, plan: existing };
     }
     const parsed = parsePrp(prp.text);
-    for (const warning of parsed.warnings) this.deps.log.debug(`prp ${prp.path}: ${warning}`);
+    for (const w of parsed.warnings) this.deps.log.debug(`prp ${prp.path}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     const plan = carryOverStatuses(existing, planFromPrp(parsed, prp.path));
     this.deps.planStore.setPlan(plan);
     this.deps.log.info(`Planned ${prp.path}: ${plan.todos.length} todo(s).`);
