@@ -134,6 +134,7 @@ async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], st
   await until('the Refactor Preview to show the edited files', () => resolvedAt !== undefined || previews() === edited.length);
   if (resolvedAt !== undefined) throw new Error('the apply ended before its preview was driven');
   const previewOpenMs = performance.now() - started;
+  await sleep(500); // let the preview's tree take the new input before its rows are ticked
 
   // Focus the preview's tree first: the list commands act on whichever list has focus.
   await vscode.commands.executeCommand('refactorPreview.focus');
@@ -153,6 +154,7 @@ async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], st
   if (!disk.probe()) throw new Error(`the apply settled without every file on disk (${disk.state()})`);
   await pending;
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await sleep(1000); // the next preview starts from a settled panel
   return { previewOpenMs, toDiskMs, resolvedMs: (resolvedAt ?? performance.now()) - applyAt };
 }
 
