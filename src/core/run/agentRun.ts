@@ -137,7 +137,10 @@ export class AgentRun {
     return response;
   }
 
-  /** Runs each tool call in order; every tool_use gets a tool_result, even when cancelled, so the transcript stays valid. */
+  /**
+   * Runs each tool call in order; every tool_use gets a tool_result, even when cancelled, so the transcript stays valid.
+   * `truncated`: the response hit max_tokens, so its last call's input may be cut short and is not run.
+   */
   private async runTools(toolUses: readonly ToolUseBlock[], truncated: boolean): Promise<ContentBlock[]> {
     const results: ToolResultBlock[] = [];
     for (const call of toolUses) {
@@ -145,7 +148,7 @@ export class AgentRun {
         results.push({ type: 'tool_result', toolUseId: call.id, content: 'Not run: the user cancelled.', isError: true });
         continue;
       }
-      results.push(await this.runOneTool(call, truncated));
+      results.push(await this.runOneTool(call, truncated && call === toolUses[toolUses.length - 1]));
     }
     return results;
   }

@@ -182,6 +182,28 @@ describe('AgentRun', function () {
     assert.equal(nudges.length, 1);
   });
 
+  it('does not run a tool call cut off by the output token limit, but runs the complete ones before it', async () => {
+    server.enqueue(
+      {
+        toolUses: [
+          { name: 'read_file', input: { path: 'src/app.ts' } },
+          { name: 'write_file', input: { path: 'src/big.ts', content: 'export const partial' } },
+        ],
+        stopReason: 'max_tokens',
+      },
+      { text: 'Stopping.' },
+      { text: 'Stopping.' },
+    );
+    const { run, changes } = makeRun();
+    await run.start();
+    const [read, write] = toolResults(server, 1);
+    assert.equal(read.is_error, undefined);
+    assert.match(String(read.content), /express/);
+    assert.equal(write.is_error, true);
+    assert.match(String(write.content), /output token limit/);
+    assert.equal(changes.size, 0);
+  });
+
   it('stops at max turns', async () => {
     server.respondWith(() => ({ toolUses: [{ name: 'list_files', input: {} }] }));
     const { run } = makeRun({ limits: { maxTurns: 4 } });
