@@ -66,6 +66,13 @@ export class BackendTasksView {
     await rows.nth(count).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   }
 
+  /** Waits until the Dev Backend icon's tooltip reads `done/total` (a badge of 0 left is not drawn, the tooltip stays). */
+  async waitForProgress(progress: string): Promise<void> {
+    await this.page
+      .locator(`.part.activitybar .action-label[aria-label^="Dev Backend"][aria-label$=": ${progress} tasks done"]`)
+      .waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+  }
+
   /** The visible rows' aria-labels, top to bottom (the tree is virtual: only rows in view are in the DOM). */
   async rowLabels(): Promise<string[]> {
     const rows = await this.tree.locator('[role="treeitem"]').all();

@@ -39,6 +39,25 @@ export async function reloadWindow(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
+/**
+ * The notification whose message contains `text`, in the notifications center (opened from the status bar
+ * bell if hidden). The center, not toasts: with the smoke-test driver on, this host shows no toasts.
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<Locator> {
+  await showNotificationsCenter(page, true);
+  const row = page.locator('.notifications-center .monaco-list-row').filter({ has: page.locator('.notification-list-item-message', { hasText: text }) });
+  await row.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  return row.first();
+}
+
+/** Shows or hides the notifications center with the status bar bell. */
+export async function showNotificationsCenter(page: Page, show: boolean): Promise<void> {
+  const center = page.locator('.notifications-center.visible');
+  if ((await center.count()) > 0 === show) return;
+  await page.locator('#status\\.notifications a').click();
+  await center.waitFor({ state: show ? 'visible' : 'detached', timeout: UI_TIMEOUT_MS });
+}
+
 /** Opens a view container from its activity bar icon unless its views are shown already. */
 export async function showViewContainer(page: Page, iconLabel: string, shownWhenVisible: Locator): Promise<void> {
   if (await shownWhenVisible.first().isVisible()) return; // clicking the icon of the shown container would close the side bar

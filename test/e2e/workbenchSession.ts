@@ -16,8 +16,8 @@ const SCREENSHOTS_DIR = path.join(repoRoot, 'out', 'test-artifacts'); // out/ is
 export interface WorkbenchSessionOptions {
   /** Prefix of the failure screenshots (`e2e-<prefix>-<test title>.png`). */
   readonly name: string;
-  /** User settings written before the server starts. */
-  readonly userSettings?: Readonly<Record<string, unknown>>;
+  /** User settings written before the server starts; a function is called then (e.g. for a fake server's URL). */
+  readonly userSettings?: Readonly<Record<string, unknown>> | (() => Readonly<Record<string, unknown>>);
   /** Added to the server's (and so the extension host's) environment. */
   readonly extraEnv?: Readonly<Record<string, string>>;
 }
@@ -73,7 +73,7 @@ export function useWorkbenchSession(options: WorkbenchSessionOptions): Workbench
       host,
       workspaceFolder: workspace,
       idleTimeoutSeconds: 300,
-      userSettings: options.userSettings,
+      userSettings: typeof options.userSettings === 'function' ? options.userSettings() : options.userSettings,
       extraEnv: options.extraEnv,
     });
     browser = await launchChromium();
