@@ -89,7 +89,7 @@ export function applySection(host: HostBenchResult | Error): SectionResult {
   }
   if (previewOnly) {
     rows.push(
-      { metric: 'same edit via VS Code preview alone: Apply -> on disk', value: previewOnly.toDiskMs, unit: 'ms', note: 'applyEdit with needsConfirmation, no ChangeSet or review' },
+      { metric: 'same edit via VS Code preview alone: Apply -> on disk', value: previewOnly.toDiskMs, unit: 'ms', note: 'applyEdit, entries pre-checked, no ChangeSet or review' },
       { metric: 'same edit via VS Code preview alone: start -> preview', value: previewOnly.previewOpenMs ?? Number.NaN, unit: 'ms' },
     );
   }
@@ -102,7 +102,8 @@ export function applySection(host: HostBenchResult | Error): SectionResult {
       'in the first host window: 200 staged changes (160 new files, 40 edits of existing files; 80-line files; 10 tasks) in a ' +
       'PendingChanges/ChangeSet, reviewPendingChanges() opens the real Refactor Preview, the bench ticks each task with the ' +
       "preview's own commands and runs refactorPreview.apply; the time runs from Apply until every file is on disk with its " +
-      'expected content (polled every 2 ms). For comparison, the same kind of edit handed to the preview by applyEdit directly, ' +
+      'expected content (polled every 2 ms). For comparison, the same kind of edit handed to the preview by applyEdit directly ' +
+      '(entries pre-checked, one extra unchecked entry opens the preview), ' +
       'and 200 plain createFile entries without confirmation. One run each.',
     rows,
     details: sample ? { review, previewOnly, applyEdit: plain } : undefined,

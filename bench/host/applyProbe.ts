@@ -10,13 +10,25 @@ import { reviewPendingChanges, type ReviewPlans } from '../../src/vscode/review/
 import { buildReviewEdit } from '../../src/vscode/review/reviewEdit';
 import { VscodeWorkspace } from '../../src/vscode/workspace/vscodeWorkspace';
 import { generatedSource } from '../../test/fakes/scriptedImplementer';
-import type { ApplyTiming } from './hostProtocol';
+import { BENCH_DIR_ENV, previewReadyFile, WAITING_FOR_PREVIEW, type ApplyTiming } from './hostProtocol';
 
 const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
 const TASKS = 10;
 /** Of each task's files, this many edit an existing file; the rest are new. */
 const EDITS_PER_TASK = 4;
 const FILE_LINES = 80;
+let previewWaits = 0;
+
+/** Asks the bench parent to watch the page until the Refactor Preview panel shows its rows and Apply (hostProtocol.ts). */
+async function previewShown(): Promise<void> {
+  const dir = process.env[BENCH_DIR_ENV];
+  if (!dir) throw new Error(`${BENCH_DIR_ENV} is not set`);
+  const sequence = String(++previewWaits);
+  console.log(`${WAITING_FOR_PREVIEW}${sequence}`);
+  await until('the bench parent to see the Refactor Preview', () => fs.existsSync(previewReadyFile(dir, sequence)));
+  if (fs.readFileSync(previewReadyFile(dir, sequence), 'utf8') !== 'true') throw new Error('the Refactor Preview panel did not show its rows');
+  await sleep(500);
+}
 
 /** One file of the change: new, or an existing file with a line inserted after its first. */
 interface FileChange {
@@ -90,26 +102,41 @@ function onDisk(root: vscode.Uri, changes: readonly FileChange[]): { probe: () =
   return { probe, state };
 }
 
-/** `files` changes over TASKS tasks in a fresh folder; the files to edit are written to disk first. */
-function prepare(root: vscode.Uri, label: string, files: number): FileChange[] {
+/**
+ * `files` changes over TASKS tasks in a fresh folder; the files to edit are written to disk first, and this waits
+ * until VS Code's file watcher has reported them: a change reported after a preview opened is a conflict, and the
+ * preview then refuses to apply.
+ */
+async function prepare(root: vscode.Uri, label: string, files: number): Promise<FileChange[]> {
   const dir = `bench-${label}-${Date.now()}`;
   const perTask = Math.ceil(files / TASKS);
   const changes: FileChange[] = [];
-  for (let i = 0; i < files; i++) {
-    const task = Math.floor(i / perTask);
-    const rel = `${dir}/part${task + 1}/file${i + 1}.ts`;
-    const content = generatedSource(rel, FILE_LINES);
-    const anchor = content.split('\n')[0];
-    if (i % perTask < EDITS_PER_TASK) {
-      const abs = path.join(root.fsPath, rel);
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      fs.writeFileSync(abs, content);
-      changes.push({ rel, task, kind: 'edit', content, anchor, expected: content.replace(anchor, `${anchor}\n${taskLine(task)}`) });
-    } else {
-      changes.push({ rel, task, kind: 'create', content, anchor, expected: content });
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, `${dir}/**`));
+  const reported = new Set<string>();
+  watcher.onDidCreate((uri) => reported.add(uri.fsPath));
+  watcher.onDidChange((uri) => reported.add(uri.fsPath));
+  try {
+    for (let i = 0; i < files; i++) {
+      const task = Math.floor(i / perTask);
+      const rel = `${dir}/part${task + 1}/file${i + 1}.ts`;
+      const content = generatedSource(rel, FILE_LINES);
+      const anchor = content.split('\n')[0];
+      if (i % perTask < EDITS_PER_TASK) {
+        const abs = path.join(root.fsPath, rel);
+        fs.mkdirSync(path.dirname(abs), { recursive: true });
+        fs.writeFileSync(abs, content);
+        changes.push({ rel, task, kind: 'edit', content, anchor, expected: content.replace(anchor, `${anchor}\n${taskLine(task)}`) });
+      } else {
+        changes.push({ rel, task, kind: 'create', content, anchor, expected: content });
+      }
     }
+    const written = changes.filter((c) => c.kind === 'edit').map((c) => path.join(root.fsPath, c.rel));
+    await until('the file watcher to report the files to edit', () => written.every((f) => reported.has(f)), () => `${reported.size}/${written.length} reported`, 30_000);
+    await sleep(500); // and let the last events reach every listener
+    return changes;
+  } finally {
+    watcher.dispose();
   }
-  return changes;
 }
 
 interface PreviewDrive {
@@ -122,7 +149,7 @@ interface PreviewDrive {
  * Starts a review (or applyEdit) that opens the Refactor Preview, waits until the preview shows every edited file,
  * ticks each task's row (grouped by type), applies, and times the Apply until every file is on disk.
  */
-async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], start: () => Thenable<unknown>): Promise<PreviewDrive> {
+async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], tick: boolean, start: () => Thenable<unknown>): Promise<PreviewDrive> {
   const edited = changes.filter((c) => c.kind === 'edit').map((c) => vscode.Uri.joinPath(root, ...c.rel.split('/')).path);
   const seen = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   const previews = (): number =>
@@ -134,16 +161,19 @@ async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], st
   await until('the Refactor Preview to show the edited files', () => resolvedAt !== undefined || previews() === edited.length);
   if (resolvedAt !== undefined) throw new Error('the apply ended before its preview was driven');
   const previewOpenMs = performance.now() - started;
-  await sleep(500); // let the preview's tree take the new input before its rows are ticked
-
-  // Focus the preview's tree first: the list commands act on whichever list has focus.
+  // Focus (and so create) the preview's view: Apply and the list commands act on it. Its documents exist before
+  // the panel shows the new input, and commands sent earlier act on nothing (an Apply then resolves false), so wait
+  // for the page to show its rows; this costs bench time only, the figures start at Apply.
   await vscode.commands.executeCommand('refactorPreview.focus');
-  await vscode.commands.executeCommand('refactorPreview.groupByType');
-  await vscode.commands.executeCommand('list.collapseAll');
-  await vscode.commands.executeCommand('list.focusFirst');
-  for (let t = 0; t < TASKS; t++) {
-    if (t > 0) await vscode.commands.executeCommand('list.focusDown');
-    await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
+  await previewShown();
+  if (tick) {
+    await vscode.commands.executeCommand('refactorPreview.groupByType');
+    await vscode.commands.executeCommand('list.collapseAll');
+    await vscode.commands.executeCommand('list.focusFirst');
+    for (let t = 0; t < TASKS; t++) {
+      if (t > 0) await vscode.commands.executeCommand('list.focusDown');
+      await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
+    }
   }
   const applyAt = performance.now();
   void vscode.commands.executeCommand('refactorPreview.apply');
@@ -160,7 +190,7 @@ async function drivePreview(root: vscode.Uri, changes: readonly FileChange[], st
 
 /** The review path: the changes staged in a ChangeSet, reviewPendingChanges opens the preview. */
 export async function timeReview(root: vscode.Uri, files: number): Promise<ApplyTiming> {
-  const changes = prepare(root, 'review', files);
+  const changes = await prepare(root, 'review', files);
   const todos: Todo[] = Array.from({ length: TASKS }, (_, t) => ({
     id: `task-${t + 1}`,
     content: `Implement part ${t + 1}`,
@@ -187,7 +217,7 @@ export async function timeReview(root: vscode.Uri, files: number): Promise<Apply
     const buildEditMs = performance.now() - mark;
 
     let counts = { applied: 0, skipped: 0 };
-    const drive = await drivePreview(root, changes, async () => {
+    const drive = await drivePreview(root, changes, true, async () => {
       const result = await reviewPendingChanges(pending, plans, { notify: false });
       counts = { applied: result.applied.length, skipped: result.skipped.length };
     });
@@ -197,22 +227,26 @@ export async function timeReview(root: vscode.Uri, files: number): Promise<Apply
   }
 }
 
-/** The same kind of change as one WorkspaceEdit handed to VS Code's preview directly (no ChangeSet, no review). */
+/**
+ * VS Code's own preview apply of the same kind of change, without our ChangeSet or review: the 200 entries go in
+ * pre-checked (no needsConfirmation) and one extra entry needs confirmation, which is what opens the preview; so
+ * nothing needs ticking (driving the preview's rows a second time in one window proved flaky) and Apply applies the 200.
+ */
 export async function timePreviewOnly(root: vscode.Uri, files: number): Promise<ApplyTiming> {
-  const changes = prepare(root, 'preview', files);
+  const changes = await prepare(root, 'preview', files);
   const edit = new vscode.WorkspaceEdit();
   const encoder = new TextEncoder();
-  // One metadata object per task, as the review builds it: the preview groups entries by it.
-  const metadata = Array.from({ length: TASKS }, (_, t): vscode.WorkspaceEditEntryMetadata => ({ label: `Task ${t + 1}: Implement part ${t + 1}`, needsConfirmation: true }));
+  const metadata = Array.from({ length: TASKS }, (_, t): vscode.WorkspaceEditEntryMetadata => ({ label: `Task ${t + 1}: Implement part ${t + 1}`, needsConfirmation: false }));
   for (const c of changes) {
     const uri = vscode.Uri.joinPath(root, ...c.rel.split('/'));
     if (c.kind === 'edit') edit.insert(uri, new vscode.Position(1, 0), `${taskLine(c.task)}\n`, metadata[c.task]);
     else edit.createFile(uri, { contents: encoder.encode(c.content), ignoreIfExists: true }, metadata[c.task]);
   }
+  const opener = vscode.Uri.joinPath(root, changes[0].rel.split('/')[0], 'unchecked.txt');
+  edit.createFile(opener, { contents: encoder.encode('left unchecked\n'), ignoreIfExists: true }, { label: 'Unchecked', needsConfirmation: true });
   // Like the review, save what the preview left unsaved (the edited files).
-  const drive = await drivePreview(root, changes, async () => {
-    const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-    if (!applied) console.log('[bench] the preview-only applyEdit resolved false');
+  const drive = await drivePreview(root, changes, false, async () => {
+    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
     await vscode.workspace.saveAll(false);
   });
   return { files, ...drive };
@@ -220,7 +254,7 @@ export async function timePreviewOnly(root: vscode.Uri, files: number): Promise<
 
 /** workspace.applyEdit of `files` createFile entries with contents, no confirmation. */
 export async function timeApplyEdit(root: vscode.Uri, files: number): Promise<ApplyTiming> {
-  const changes = prepare(root, 'apply', files).map((c): FileChange => ({ ...c, kind: 'create', expected: c.content }));
+  const changes = (await prepare(root, 'apply', files)).map((c): FileChange => ({ ...c, kind: 'create', expected: c.content }));
   // prepare() wrote the files meant for edits; this variant only creates, so start from an empty folder.
   fs.rmSync(path.join(root.fsPath, changes[0].rel.split('/')[0]), { recursive: true, force: true });
   const edit = new vscode.WorkspaceEdit();

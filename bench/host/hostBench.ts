@@ -11,6 +11,8 @@ import { openHostSession } from './codeServerSession';
 import {
   BENCH_DIR_ENV,
   RUNTIME_EXTENSIONS_SHOWN,
+  WAITING_FOR_PREVIEW,
+  previewReadyFile,
   requestFile,
   sampleFile,
   scrapedFile,
@@ -67,6 +69,22 @@ async function scrapeActivation(page: Page): Promise<ScrapedActivation> {
   return { text: 'the Running Extensions editor did not list dev-backend' };
 }
 
+/** Waits until the Refactor Preview panel shows rows and an enabled Apply button; resolves with whether it did. */
+async function waitForPreviewRows(page: Page): Promise<boolean> {
+  const script = `(() => {
+    const panel = document.querySelector('.bulk-edit-panel');
+    if (!panel || panel.querySelectorAll('.monaco-list-row').length === 0) return false;
+    const apply = [...panel.querySelectorAll('.monaco-button')].find((b) => /Apply/.test(b.textContent || ''));
+    return !!apply && !apply.classList.contains('disabled');
+  })()`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if ((await page.evaluate(script)) === true) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
 export async function runHostBench(options: HostBenchOptions): Promise<HostBenchResult> {
   const root = repoRoot();
   if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run build');
@@ -95,6 +113,11 @@ export async function runHostBench(options: HostBenchOptions): Promise<HostBench
       fs.writeFileSync(requestFile(benchDir), JSON.stringify(request));
       const started = Date.now();
       const code = await session.load(400_000, async (line, page) => {
+        if (line.startsWith(WAITING_FOR_PREVIEW)) {
+          const sequence = line.slice(WAITING_FOR_PREVIEW.length).trim();
+          fs.writeFileSync(previewReadyFile(benchDir, sequence), String(await waitForPreviewRows(page)));
+          return;
+        }
         if (line !== RUNTIME_EXTENSIONS_SHOWN) return;
         const scraped = await scrapeActivation(page);
         result.scraped[index] = scraped;

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 export const BENCH_DIR_ENV = 'DEV_BACKEND_BENCH_DIR';
 export const EXTENSION_ID = 'dev-backend.dev-backend';
 export const RUNTIME_EXTENSIONS_SHOWN = '[bench] running extensions shown';
+/** Logged with a sequence number; the parent answers with previewReadyFile once the Refactor Preview shows rows and Apply. */
+export const WAITING_FOR_PREVIEW = '[bench] waiting for the refactor preview ';
 
 export interface HostRequest {
   index: number;
@@ -66,3 +68,4 @@ export interface ScrapedActivation {
 export const requestFile = (dir: string): string => path.join(dir, 'request.json');
 export const sampleFile = (dir: string, index: number): string => path.join(dir, `sample-${index}.json`);
 export const scrapedFile = (dir: string, index: number): string => path.join(dir, `scraped-${index}.json`);
+export const previewReadyFile = (dir: string, sequence: string): string => path.join(dir, `preview-ready-${sequence}`);
