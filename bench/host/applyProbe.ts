@@ -130,8 +130,13 @@ async function prepare(root: vscode.Uri, label: string, files: number): Promise<
         changes.push({ rel, task, kind: 'create', content, anchor, expected: content });
       }
     }
+    // The watcher folds the events of files created inside a new folder into that folder's event.
+    const covered = (file: string): boolean => {
+      for (let p = file; p.length > root.fsPath.length; p = path.dirname(p)) if (reported.has(p)) return true;
+      return false;
+    };
     const written = changes.filter((c) => c.kind === 'edit').map((c) => path.join(root.fsPath, c.rel));
-    await until('the file watcher to report the files to edit', () => written.every((f) => reported.has(f)), () => `${reported.size}/${written.length} reported`, 30_000);
+    await until('the file watcher to report the files to edit', () => written.every(covered), () => `${written.filter(covered).length}/${written.length} reported`, 30_000);
     await sleep(500); // and let the last events reach every listener
     return changes;
   } finally {
