@@ -146,11 +146,10 @@ export class ChangeSet {
 
   /** Paths whose file on disk no longer matches what their change was computed against. */
   async staleEntries(): Promise<string[]> {
-    const stale: string[] = [];
-    for (const entry of this.changes.values()) {
-      if ((await this.diskHash(entry.path)) !== entry.baseHash) stale.push(entry.path);
-    }
-    return stale;
+    // Read concurrently: in VS Code each read is a round trip to the file service, and a review can hold hundreds of files.
+    const entries = [...this.changes.values()];
+    const hashes = await Promise.all(entries.map((entry) => this.diskHash(entry.path)));
+    return entries.filter((entry, i) => hashes[i] !== entry.baseHash).map((entry) => entry.path);
   }
 
   /** Drops staged changes (e.g. after the user applied or rejected them). */
