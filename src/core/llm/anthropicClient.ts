@@ -4,6 +4,7 @@
 import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
 import { cancelledError, missingKeyError, SET_KEY_HINT, toModelError, redact } from './anthropicErrors';
 import { toMessageParams } from './anthropicRequest';
+import { anthropicClientLabel } from './lazyAnthropicClient';
 import {
   ModelError,
   type ContentBlock,
@@ -32,8 +33,7 @@ export class AnthropicModelClient implements ModelClient {
   private cached: { key: string; client: Anthropic } | undefined;
 
   constructor(private readonly options: AnthropicClientOptions) {
-    const host = options.baseURL ? safeHost(options.baseURL) : undefined;
-    this.label = host && host !== 'api.anthropic.com' ? `Anthropic (${host})` : 'Anthropic';
+    this.label = anthropicClientLabel(options.baseURL);
   }
 
   async send(request: ModelRequest, onEvent: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
@@ -154,10 +154,3 @@ function isHttpUrl(url: string): boolean {
   }
 }
 
-function safeHost(url: string): string | undefined {
-  try {
-    return new URL(url).host;
-  } catch {
-    return undefined;
-  }
-}

@@ -2,7 +2,7 @@
 // Claude models through the user's Anthropic key. Without a key it offers no models. In editors with no
 // other language model (code-server, VSCodium, VS Code without Copilot) this is what lets the chat run at all.
 import * as vscode from 'vscode';
-import { AnthropicModelClient } from '../../core/llm/anthropicClient';
+import { LazyAnthropicModelClient } from '../../core/llm/lazyAnthropicClient';
 import { ModelError, type ModelClient, type ToolSpec } from '../../core/llm/modelClient';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import { affectsSettings, readSettings } from '../config/settings';
@@ -22,7 +22,7 @@ export interface ClaudeChatInformation extends vscode.LanguageModelChatInformati
 export type AnthropicClientFactory = (keyStore: Pick<ApiKeyStore, 'get'>, settings: DevBackendSettings) => ModelClient;
 
 export const defaultClientFactory: AnthropicClientFactory = (keyStore, settings) =>
-  new AnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined });
+  new LazyAnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined });
 
 export class ClaudeChatProvider implements vscode.LanguageModelChatProvider<ClaudeChatInformation>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -1,7 +1,7 @@
 // Picks the ModelClient for a run: Anthropic directly when a key is set, else the chat's model through
 // VS Code's Language Model API (with a notice saying so), else { missingKey } for the caller to prompt.
 import type * as vscode from 'vscode';
-import { AnthropicModelClient } from '../../core/llm/anthropicClient';
+import { LazyAnthropicModelClient } from '../../core/llm/lazyAnthropicClient';
 import type { ModelClient } from '../../core/llm/modelClient';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import type { DevBackendSettings } from '../config/settingsValidation';
@@ -42,7 +42,7 @@ export async function chooseModelClient(options: ModelChoiceOptions): Promise<Mo
   if ('missingKey' in plan) return plan;
   if (plan.via === 'anthropic') {
     const keyStore = options.keyStore;
-    const client = new AnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined });
+    const client = new LazyAnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined });
     return { client, model: plan.model, via: 'anthropic' };
   }
   if (!chatModel) return { missingKey: true }; // planModelChoice picks the chat model only when there is one

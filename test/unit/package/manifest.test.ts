@@ -51,7 +51,7 @@ describe('package.json and the .vsix', function () {
     }
   });
 
-  it('packages only the bundle, agents, media, README, LICENSE and the manifest', () => {
+  it('packages only the bundles, agents, media, README, LICENSE and the manifest', () => {
     const vsce = nodePath.join(ROOT, 'node_modules', '.bin', 'vsce');
     const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
       .split('\n')
@@ -62,6 +62,7 @@ describe('package.json and the .vsix', function () {
       'LICENSE',
       'README.md',
       'agents/dev-backend.md',
+      'dist/anthropicClient.js',
       'dist/extension.js',
       'media/dev-backend.svg',
       'media/icon.png',

@@ -1,0 +1,30 @@
+// The Anthropic SDK is most of the extension bundle. This client loads it on the first request instead of at
+// activation: the bundler evaluates a dynamically imported module only when it is first imported.
+import type { AnthropicClientOptions } from './anthropicClient';
+import type { ModelClient, ModelRequest, ModelResponse, ModelStreamEvent } from './modelClient';
+
+/** "Anthropic", or "Anthropic (host)" for a custom base URL. */
+export function anthropicClientLabel(baseURL: string | undefined): string {
+  let host: string | undefined;
+  try {
+    host = baseURL ? new URL(baseURL).host : undefined;
+  } catch {
+    host = undefined;
+  }
+  return host && host !== 'api.anthropic.com' ? `Anthropic (${host})` : 'Anthropic';
+}
+
+/** An AnthropicModelClient created (and its SDK loaded) on the first `send`. */
+export class LazyAnthropicModelClient implements ModelClient {
+  readonly label: string;
+  private client: Promise<ModelClient> | undefined;
+
+  constructor(private readonly options: AnthropicClientOptions) {
+    this.label = anthropicClientLabel(options.baseURL);
+  }
+
+  async send(request: ModelRequest, onEvent: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
+    this.client ??= import('./anthropicClient.js').then((module) => new module.AnthropicModelClient(this.options));
+    return (await this.client).send(request, onEvent);
+  }
+}
