@@ -42,7 +42,9 @@ function lazyExtensionCopy(root: string, into: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   manifest.activationEvents = [];
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  fs.copyFileSync(path.join(root, 'dist', 'extension.js'), path.join(dir, 'dist', 'extension.js'));
+  for (const bundle of ['extension.js', 'anthropicClient.js']) {
+    fs.copyFileSync(path.join(root, 'dist', bundle), path.join(dir, 'dist', bundle));
+  }
   for (const file of ['README.md', 'LICENSE']) {
     if (fs.existsSync(path.join(root, file))) fs.copyFileSync(path.join(root, file), path.join(dir, file));
   }
