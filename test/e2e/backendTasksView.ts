@@ -1,7 +1,7 @@
 // The Backend Tasks view as the user sees it: the Dev Backend activity bar icon (badge = tasks left), the
 // phase rows ("Implementation 0/7") and the task rows with their checkboxes.
 import type { Locator, Page } from 'playwright-core';
-import { escapeRegExp, showViewContainer } from './workbenchDriver';
+import { escapeRegExp, runCommand } from './workbenchDriver';
 import { UI_TIMEOUT_MS } from './workbenchSession';
 
 export type TaskStatusText = 'Pending' | 'In progress' | 'Done';
@@ -35,8 +35,14 @@ export class BackendTasksView {
     });
   }
 
+  /**
+   * Shows the view with its palette command. Idempotent, unlike a click on the activity bar icon, which closes
+   * the side bar when the container is already open (and right after a reload the workbench may be restoring it).
+   */
   async show(): Promise<void> {
-    await showViewContainer(this.page, 'Dev Backend', this.page.locator('.part.sidebar .composite.title', { hasText: 'Backend Tasks' }));
+    if (await this.tree.isVisible()) return;
+    await runCommand(this.page, 'Dev Backend: Focus on Backend Tasks View');
+    await this.tree.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   }
 
   /** Waits until the task row reads `status` (e.g. after a click, or once the extension host restored it). */

@@ -21,10 +21,21 @@ export async function quickOpen(page: Page, fileName: string, folder?: string): 
  * with Enter and waits for the palette to close. Fails when the command is not offered (e.g. its `when` is false).
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await openQuickInput(page, 'F1', '>');
-  await page.keyboard.type(title);
   const row = quickInputRow(page, title);
-  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  // The palette lists the commands known when it opened: right after a (re)load the extension's may come later,
+  // so a palette without the command is closed and opened again, as a user would.
+  for (let attempt = 1; ; attempt++) {
+    await openQuickInput(page, 'F1', '>');
+    await page.keyboard.type(title);
+    try {
+      await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS / 4 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    }
+  }
   await selectAndAccept(page, row);
 }
 
@@ -58,13 +69,6 @@ export async function showNotificationsCenter(page: Page, show: boolean): Promis
   await center.waitFor({ state: show ? 'visible' : 'detached', timeout: UI_TIMEOUT_MS });
 }
 
-/** Opens a view container from its activity bar icon unless its views are shown already. */
-export async function showViewContainer(page: Page, iconLabel: string, shownWhenVisible: Locator): Promise<void> {
-  if (await shownWhenVisible.first().isVisible()) return; // clicking the icon of the shown container would close the side bar
-  await page.locator(`.part.activitybar [aria-label^="${iconLabel}"]`).first().click();
-  await shownWhenVisible.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-}
-
 /** Polls `read` until `accept` holds; fails with `what` and the last value. For state outside the DOM (server logs). */
 export async function waitForValue<T>(read: () => T, accept: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -91,8 +95,16 @@ export function extensionHostProcesses(serverOutput: string): ExtensionHostProce
 /** Presses `key` and waits until the quick input has focus and holds `initialValue` (">" for commands), so typing lands there. */
 async function openQuickInput(page: Page, key: string, initialValue: string): Promise<void> {
   const input = page.locator(`${QUICK_INPUT} input.input`);
-  await page.keyboard.press(key);
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  // A key pressed while the workbench is still starting (right after a reload) may go unheard: press it again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS / 4 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+    }
+  }
   // A string, as the tests compile without the DOM library.
   const focusedWithValue = `(() => {
     const el = document.activeElement;

@@ -78,6 +78,7 @@ export function useWorkbenchSession(options: WorkbenchSessionOptions): Workbench
     });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(UI_TIMEOUT_MS); // clicks and reads too, not only the explicit waits
     page.on('pageerror', (error) => session.pageErrors.push(error.message));
     session.setUp(server, page, workspace);
     await page.goto(workbenchUrl(server.origin, workspace, { extensionDevelopmentPath: repoRoot }));
