@@ -52,7 +52,7 @@ export async function reloadWindow(page: Page): Promise<void> {
 
 /**
  * The notification whose message contains `text`, in the notifications center (opened from the status bar
- * bell if hidden). The center, not toasts: with the smoke-test driver on, this host shows no toasts.
+ * bell if hidden). The center, not toasts: in this host (code-server, smoke-test driver on) no toast ever showed.
  */
 export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<Locator> {
   await showNotificationsCenter(page, true);
