@@ -9,7 +9,6 @@ import { HostSetupError } from './host/hostSetupError';
 import { devBackendCacheRoot, OFFLINE_HOST_NAME } from './host/hostVersions';
 import { ensureOfflineHost } from './host/installHost';
 import { ensureSampleWorkspace } from './host/sampleWorkspace';
-import { workbenchUrl } from './host/workbench';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const print = (line: string): void => console.log(line);
@@ -64,15 +63,18 @@ async function startOffline(workspace: string, port: number): Promise<number> {
     workspaceFolder: workspace,
     port,
     onOutput: (line) => fs.appendFileSync(logFile, `${line}\n`),
+    // Installed from the package, not loaded in development mode: development mode needs the smoke-test driver,
+    // which hides every notification toast (progress, review offers) from the user.
+    installVsix: path.join(repoRoot, 'dist', 'dev-backend.vsix'),
   });
-  const url = workbenchUrl(server.origin, workspace, { extensionDevelopmentPath: repoRoot });
+  const url = `${server.origin}/?folder=${encodeURIComponent(workspace)}`;
   print('');
-  print(`${OFFLINE_HOST_NAME} is running with Dev Backend loaded (development mode).`);
+  print(`${OFFLINE_HOST_NAME} is running with Dev Backend installed from dist/dev-backend.vsix.`);
   print(`Open this URL in a browser (the Dev Backend icon is in the activity bar; the PRP is PRPs/auth-api.md):`);
   print('');
   print(`  ${url}`);
   print('');
-  print(`Server log: ${logFile}. After changing the extension, run \`npm run build\` and reload the page.`);
+  print(`Server log: ${logFile}. After changing the extension, stop and run \`npm start\` again.`);
   if (findOnPath('code')) print('A desktop `code` is on PATH too: `npm start -- --desktop` opens it instead.');
   print('Press Ctrl+C to stop.');
 

@@ -1,5 +1,5 @@
 // Starts the offline host's code-server on 127.0.0.1 with throwaway state, and stops it with everything it spawned.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,6 +22,11 @@ export interface StartCodeServerOptions {
   readonly onOutput?: (line: string) => void;
   /** Stop by itself after this long without a browser connected: a safety net for runs killed hard. */
   readonly idleTimeoutSeconds?: number;
+  /**
+   * Install this .vsix and run without the smoke-test driver (what a user sees: notifications pop up). Default: no
+   * install, and the smoke-test driver on, so the `payload` URL parameter can load development extensions and tests.
+   */
+  readonly installVsix?: string;
 }
 
 export interface RunningCodeServer {
@@ -68,6 +73,8 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   Object.assign(env, options.extraEnv);
   if (options.idleTimeoutSeconds !== undefined) env.CODE_SERVER_IDLE_TIMEOUT_SECONDS = String(options.idleTimeoutSeconds);
 
+  if (options.installVsix) installVsix(options, env, extensionsDir, userDataDir);
+
   const args = [
     options.host.codeServerEntry,
     '--config', configFile,
@@ -77,7 +84,8 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
     '--disable-update-check',
     '--disable-workspace-trust',
     '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver', // without it the workbench ignores the `payload` URL parameter
+    // Without it the workbench ignores the `payload` URL parameter; with it, notification toasts are never shown.
+    ...(options.installVsix ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     options.workspaceFolder,
@@ -158,5 +166,16 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     process.kill(-child.pid, signal);
   } catch {
     // already gone
+  }
+}
+
+function installVsix(options: StartCodeServerOptions, env: NodeJS.ProcessEnv, extensionsDir: string, userDataDir: string): void {
+  const vsix = options.installVsix ?? '';
+  const args = [options.host.codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'];
+  try {
+    execFileSync(options.host.nodeBin, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  } catch (error) {
+    const output = error instanceof Error && 'stderr' in error ? String((error as { stderr: unknown }).stderr) : String(error);
+    throw new HostSetupError(`code-server could not install ${vsix}.\n  Command: ${options.host.nodeBin} ${args.join(' ')}\n${tailLines(output, 20)}`);
   }
 }
