@@ -45,7 +45,8 @@ async function bundleComposition(root: string): Promise<{ name: string; bytes: n
     target: 'node20',
     format: 'cjs',
     minify: true,
-    external: ['vscode'],
+    // As scripts/build.mjs: the Anthropic client (and its SDK) is a separate file loaded on the first Claude request.
+    external: ['vscode', './anthropicClient.js'],
     define: { 'import.meta.url': '__importMetaUrl' },
     write: false,
     metafile: true,
