@@ -1,6 +1,7 @@
 // The lazily loaded client behaves like the eager one: same label rule, same streamed answer.
 import * as assert from 'node:assert/strict';
-import { anthropicClientLabel, LazyAnthropicModelClient } from '../../../src/core/llm/lazyAnthropicClient';
+import { anthropicClientLabel, asLocalModelError, LazyAnthropicModelClient } from '../../../src/core/llm/lazyAnthropicClient';
+import { ModelError } from '../../../src/core/llm/modelClient';
 import { FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
 
 describe('LazyAnthropicModelClient', () => {
@@ -25,6 +26,38 @@ describe('LazyAnthropicModelClient', () => {
       assert.deepEqual(first.content, [{ type: 'text', text: 'Hello from the lazy client' }]);
       assert.deepEqual(second.content, [{ type: 'text', text: 'Second' }]);
       assert.equal(server.messageRequests.length, 2);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('rebuilds a ModelError from the separately bundled client as this bundle\'s class', () => {
+    // What dist/anthropicClient.js throws: same shape, another copy of the class.
+    class ForeignModelError extends Error {
+      constructor(readonly kind: string, message: string, readonly retryAfterSeconds?: number, readonly status?: number) {
+        super(message);
+        this.name = 'ModelError';
+      }
+    }
+    const local = asLocalModelError(new ForeignModelError('rate_limit', 'Rate limited by Anthropic; try again in 12 s.', 12, 429));
+    assert.ok(local instanceof ModelError);
+    assert.equal(local.kind, 'rate_limit');
+    assert.equal(local.message, 'Rate limited by Anthropic; try again in 12 s.');
+    assert.equal(local.retryAfterSeconds, 12);
+    assert.equal(local.status, 429);
+    const own = new ModelError('auth', 'bad key');
+    assert.equal(asLocalModelError(own), own);
+    const other = new TypeError('boom');
+    assert.equal(asLocalModelError(other), other);
+  });
+
+  it('reports API errors as ModelError with their kind', async () => {
+    const server = new FakeAnthropicServer({ requireKey: 'sk-right' });
+    await server.start();
+    try {
+      const client = new LazyAnthropicModelClient({ apiKey: async () => 'sk-wrong', baseURL: server.baseURL, maxRetries: 0 });
+      const request = { model: 'claude-sonnet-5-5', system: [], messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }], tools: [], maxTokens: 100 };
+      await assert.rejects(client.send(request, () => undefined), (error: unknown) => error instanceof ModelError && error.kind === 'auth');
     } finally {
       await server.stop();
     }
