@@ -94,6 +94,7 @@ describe('Backend Tasks (inside VS Code)', () => {
       'Go through the final validation checklist',
     ]);
     assert.equal(tasks.view.description, 'auth-api.md · 0/15');
+    assert.equal(tasks.view.title, 'Backend Tasks · auth-api.md 0/15');
     assert.deepEqual(tasks.view.badge, { value: 15, tooltip: 'JWT authentication for the notes API: 0/15 tasks done' });
   });
 
@@ -117,6 +118,7 @@ describe('Backend Tasks (inside VS Code)', () => {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
     assert.equal((item.checkboxState as { state: vscode.TreeItemCheckboxState }).state, vscode.TreeItemCheckboxState.Checked);
     assert.equal(tasks.view.description, 'auth-api.md · 1/15');
+    assert.equal(tasks.view.title, 'Backend Tasks · auth-api.md 1/15');
 
     await vscode.commands.executeCommand('devBackend.task.reset', task2);
     assert.ok(statuses(tasks).every((s) => s === 'pending'));

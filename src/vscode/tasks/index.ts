@@ -22,6 +22,7 @@ export function registerTasks(context: vscode.ExtensionContext, log: WarningSink
     log.warn(`Could not save the Backend Tasks plans: ${error instanceof Error ? error.message : String(error)}`),
   );
   const taskTree = new TaskTreeProvider(planStore);
+  const VIEW_NAME = 'Backend Tasks';
   const view = vscode.window.createTreeView<TaskNode>(TASKS_VIEW_ID, {
     treeDataProvider: taskTree,
     manageCheckboxStateManually: true,
@@ -37,12 +38,15 @@ export function registerTasks(context: vscode.ExtensionContext, log: WarningSink
     void vscode.commands.executeCommand('setContext', 'devBackend.hasPlan', plan !== undefined);
     if (!plan) {
       view.description = undefined;
+      view.title = VIEW_NAME;
       view.badge = undefined;
       return;
     }
     const { completed, total } = planProgress(plan);
     const name = plan.prpPath.split('/').pop() ?? plan.prpPath;
     view.description = `${name} · ${completed}/${total}`;
+    // Alone in its container, the view shows its title but not its description: the title carries the progress too.
+    view.title = `${VIEW_NAME} · ${name} ${completed}/${total}`;
     view.badge = { value: total - completed, tooltip: `${plan.title}: ${completed}/${total} tasks done` };
   };
   context.subscriptions.push(planStore.onDidChange(showState));
