@@ -168,8 +168,7 @@ export class AgentRun {
       // The agent file's allow-list is enforced here, not only by what the model is offered.
       allowedTools: options.agent.tools,
     };
-    const start = { type: 'tool_start', id: call.id, name: call.name, input: call.input } as const;
-    this.emit({ ...start, summary: describe(call) });
+    this.emit({ type: 'tool_start', id: call.id, name: call.name, input: call.input, summary: describe(call) });
     const result = await runTool(call.name, call.input, context);
     this.failures.record(call.name, call.input, result.isError);
     this.emit({ type: 'tool_end', id: call.id, name: call.name, ok: !result.isError, summary: result.summary });
