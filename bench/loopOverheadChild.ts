@@ -3,7 +3,6 @@
 // The fake server runs in another process (fakeServerProcess.ts) and answers at once.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveAgentTools } from '../src/core/agents';
 import { ChangeSet } from '../src/core/changes/changeSet';
 import { AnthropicModelClient } from '../src/core/llm/anthropicClient';
 import { resolveModel } from '../src/core/llm/modelCatalog';
@@ -12,7 +11,6 @@ import type { Plan, Todo } from '../src/core/plan/todo';
 import { parsePrp } from '../src/core/prp/prpParser';
 import type { AgentEvent } from '../src/core/run/agentEvents';
 import { AgentRun } from '../src/core/run/agentRun';
-import { ALL_TOOL_NAMES } from '../src/core/tools';
 import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 import { generatedSource } from '../test/fakes/scriptedImplementer';
 import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace, repoRoot, tempFolder } from './benchFixtures';
@@ -20,6 +18,7 @@ import { reportToParent } from './childProcess';
 import { startFakeServerProcess, type ServerHandle } from './fakeServerProcess';
 import { wallClockMs } from './stats';
 import { perToolCallCpuMs, perToolCallMs, TimedModelClient } from './timedModelClient';
+import { runAgentOf } from '../src/core/run/runAgent';
 
 /** Lines of each file the long run reads, edits or creates: enough to be real work, small enough to stay in a context window. */
 const FILE_LINES = 40;
@@ -108,7 +107,7 @@ async function firstRequestRun(server: ServerHandle, requestIndex: number): Prom
     const workspace = new NodeWorkspace(temp.dir);
     const client = new TimedModelClient(new AnthropicModelClient({ apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 }));
     const run = new AgentRun({
-      agent: { name: agent.name, systemPrompt: agent.systemPrompt, tools: resolveAgentTools(agent, ALL_TOOL_NAMES) },
+      agent: runAgentOf(agent),
       model: resolveModel(agent.model),
       prp: { path: AUTH_PRP_PATH, text: prpText },
       plan,
@@ -154,7 +153,7 @@ async function measure(): Promise<LoopOverheadResult> {
     const byTool: Record<string, number[]> = {};
     let eventsHandled = 0;
     let run: AgentRun | undefined = new AgentRun({
-      agent: { name: agent.name, systemPrompt: agent.systemPrompt, tools: resolveAgentTools(agent, ALL_TOOL_NAMES) },
+      agent: runAgentOf(agent),
       model: resolveModel(agent.model),
       prp: { path: 'PRPs/long.md', text: fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'prps', 'auth-api.md'), 'utf8') },
       plan,

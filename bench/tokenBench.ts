@@ -3,7 +3,6 @@
 // it receives (Anthropic's published rules, tokens by test/fakes/tokenRule.ts); nothing is assumed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveAgentTools } from '../src/core/agents';
 import { ChangeSet } from '../src/core/changes/changeSet';
 import { AnthropicModelClient } from '../src/core/llm/anthropicClient';
 import { costUsd, MODEL_ALIASES, resolveModel } from '../src/core/llm/modelCatalog';
@@ -11,7 +10,6 @@ import { addUsage, emptyUsage, type Usage } from '../src/core/llm/modelClient';
 import { planFromPrp } from '../src/core/plan/offlinePlanner';
 import { parsePrp } from '../src/core/prp/prpParser';
 import { AgentRun } from '../src/core/run/agentRun';
-import { ALL_TOOL_NAMES } from '../src/core/tools';
 import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 import { FakeAnthropicServer, type RecordedRequest } from '../test/fakes/fakeAnthropicServer';
 import type { WireRequestBody } from '../test/fakes/messagesWire';
@@ -20,6 +18,7 @@ import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace } from './benchFixtures'
 import { naiveInputUsage, totalInput } from './naiveUsage';
 import type { BenchRow, SectionResult } from './report';
 import { median } from './stats';
+import { runAgentOf } from '../src/core/run/runAgent';
 
 const SONNET = MODEL_ALIASES.sonnet;
 const OPUS = MODEL_ALIASES.opus;
@@ -52,7 +51,7 @@ export async function tokenCostBench(): Promise<SectionResult> {
     const changes = new ChangeSet(workspace);
     let toolCalls = 0;
     const run = new AgentRun({
-      agent: { name: agent.name, systemPrompt: agent.systemPrompt, tools: resolveAgentTools(agent, ALL_TOOL_NAMES) },
+      agent: runAgentOf(agent),
       model: resolveModel(agent.model),
       prp: { path: AUTH_PRP_PATH, text: prpText },
       plan,

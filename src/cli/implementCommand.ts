@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultAgentSources, loadAgents, resolveAgentTools } from '../core/agents';
+import { defaultAgentSources, loadAgents } from '../core/agents';
 import { ChangeSet } from '../core/changes/changeSet';
 import { AnthropicModelClient } from '../core/llm/anthropicClient';
 import { formatUsd, resolveModel } from '../core/llm/modelCatalog';
@@ -13,9 +13,9 @@ import { planFromPrp } from '../core/plan/offlinePlanner';
 import { parsePrp } from '../core/prp/prpParser';
 import type { AgentEvent, RunOutcome } from '../core/run/agentEvents';
 import { AgentRun } from '../core/run/agentRun';
-import { ALL_TOOL_NAMES } from '../core/tools';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { CliInputError, type CliIo } from './cliIo';
+import { runAgentOf } from '../core/run/runAgent';
 
 export const IMPLEMENT_USAGE =
   'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]';
@@ -62,7 +62,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
 
   const run = new AgentRun({
-    agent: { name: agent.name, systemPrompt: agent.systemPrompt, tools: resolveAgentTools(agent, ALL_TOOL_NAMES) },
+    agent: runAgentOf(agent),
     model,
     prp: { path: prpPath, text: prpText },
     plan,

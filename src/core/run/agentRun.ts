@@ -15,10 +15,11 @@ import {
 } from '../llm/modelClient';
 import { openTodos, replaceTodos } from '../plan/planOps';
 import type { Plan } from '../plan/todo';
-import { describeToolCall, runTool, toolSpecs, type ToolContext, type ToolName } from '../tools';
+import { describeToolCall, runTool, toolSpecs, type ToolContext } from '../tools';
 import type { Workspace } from '../workspace/workspace';
 import type { AgentEvent, RunOutcome, RunStatus } from './agentEvents';
 import { RepeatedFailureGuard } from './repeatedFailureGuard';
+import type { RunAgent } from './runAgent';
 import { buildFinishNudge, buildKickoffMessage, buildSystemPrompt } from './runPrompt';
 
 export interface RunLimits {
@@ -31,7 +32,7 @@ export interface RunLimits {
 export const DEFAULT_LIMITS: RunLimits = { maxTurns: 60, maxTokensPerRun: 2_000_000, maxOutputTokens: 16_000 };
 
 export interface AgentRunOptions {
-  agent: { name: string; systemPrompt: string; tools: readonly ToolName[] };
+  agent: RunAgent;
   /** Resolved model id. */
   model: string;
   prp: { path: string; text: string };

@@ -1,7 +1,7 @@
 // Glue for one run: PRP -> plan in the tree at once -> agent + model -> AgentRun over the pending ChangeSet,
 // todo changes forwarded to the tree live, the transcript kept per PRP so "Continue" resumes. One run at a time.
 import * as vscode from 'vscode';
-import { resolveAgentTools, type AgentDefinition } from '../../core/agents';
+import type { AgentDefinition } from '../../core/agents';
 import type { ChangeEntry } from '../../core/changes/changeSet';
 import type { ChatMessage } from '../../core/llm/modelClient';
 import { planFromPrp } from '../../core/plan/offlinePlanner';
@@ -10,7 +10,6 @@ import type { Plan, Todo } from '../../core/plan/todo';
 import { parsePrp } from '../../core/prp/prpParser';
 import type { AgentEvent, RunOutcome } from '../../core/run/agentEvents';
 import { AgentRun } from '../../core/run/agentRun';
-import { ALL_TOOL_NAMES } from '../../core/tools';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import { readSettings, type DevBackendSettings } from '../config/settings';
 import type { OutputLog } from '../log/outputLog';
@@ -21,6 +20,7 @@ import { prpPathOf, readPrpDocument, type PrpDocument } from './prpDocument';
 import { loadRunAgent } from './runAgent';
 import { RunSetupError } from './runSetupError';
 import type { TranscriptStore } from './transcriptStore';
+import { runAgentOf } from '../../core/run/runAgent';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
 export type RunEvent =
@@ -193,7 +193,7 @@ export class RunController implements vscode.Disposable {
     emit({ type: 'run_start', prpPath: prp.path, plan, model: choice.model, modelLabel: choice.client.label, via, notice: choice.notice, resumed: resume });
 
     const run = new AgentRun({
-      agent: { name: agent.name, systemPrompt: agent.systemPrompt, tools: resolveAgentTools(agent, ALL_TOOL_NAMES) },
+      agent: runAgentOf(agent),
       model: choice.model,
       prp: { path: prp.path, text: prp.text },
       plan,
