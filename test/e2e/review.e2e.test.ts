@@ -58,7 +58,14 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     await runCommand(page, 'Dev Backend: Set Anthropic API Key');
     const keyBox = page.locator('.quick-input-widget input.input[type="password"]');
     await keyBox.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await keyBox.pressSequentially(KEY);
+    // The box can be re-rendered (and emptied) right after it appears: type until the value sticks, then confirm.
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while ((await keyBox.inputValue()) !== KEY) {
+      if (Date.now() > deadline) throw new Error('Timed out typing the key into the password box');
+      await keyBox.fill('');
+      await keyBox.pressSequentially(KEY);
+      await page.waitForTimeout(300);
+    }
     await page.keyboard.press('Enter');
     await waitForNotification(page, 'Anthropic API key saved');
 
