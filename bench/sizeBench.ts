@@ -1,15 +1,16 @@
 // Sizes: the bundle npm run build wrote, the .vsix npm run package makes, and what the bundle is made of
-// (an in-memory esbuild build with the options of scripts/build.mjs and a metafile).
+// (the esbuild metafile npm run build writes).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 
 export interface SizeFigures {
   bundleBytes: number;
   vsixBytes?: number;
   /** Why `npm run package` failed; vsixBytes then comes from vsce with placeholder base URLs, when that worked. */
   vsixError?: string;
+  /** The files the bundle requires on first use instead of at activation (scripts/build.mjs), by name. */
+  loadedOnFirstUse: { name: string; bytes: number }[];
   /** Bytes in the bundle by npm package (or src/<area>), largest first. */
   composition: { name: string; bytes: number }[];
 }
@@ -19,7 +20,8 @@ export async function measureSizes(root: string): Promise<SizeFigures> {
   const vsix = path.join(root, 'dist', 'dev-backend.vsix');
   fs.rmSync(vsix, { force: true });
   const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
-  const figures: SizeFigures = { bundleBytes: fs.statSync(bundle).size, composition: await bundleComposition(root) };
+  const loadedOnFirstUse = ['anthropicClient.js', 'libraries.js'].map((name) => ({ name, bytes: fs.statSync(path.join(root, 'dist', name)).size }));
+  const figures: SizeFigures = { bundleBytes: fs.statSync(bundle).size, loadedOnFirstUse, composition: bundleComposition(root) };
   if (packaged.status === 0 && fs.existsSync(vsix)) {
     figures.vsixBytes = fs.statSync(vsix).size;
     return figures;
@@ -36,25 +38,15 @@ export async function measureSizes(root: string): Promise<SizeFigures> {
   return figures;
 }
 
-async function bundleComposition(root: string): Promise<{ name: string; bytes: number }[]> {
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    // As scripts/build.mjs: the Anthropic client (and its SDK) is a separate file loaded on the first Claude request.
-    external: ['vscode', './anthropicClient.js'],
-    define: { 'import.meta.url': '__importMetaUrl' },
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs)[0];
+/** From the metafile npm run build writes beside the bundle (scripts/build.mjs). */
+function bundleComposition(root: string): { name: string; bytes: number }[] {
+  const metafile = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'extension.meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  const output = metafile.outputs['dist/extension.js'];
+  if (!output) throw new Error('dist/extension.meta.json does not describe dist/extension.js: run npm run build');
   const byName = new Map<string, number>();
-  for (const [file, info] of Object.entries(output?.inputs ?? {})) {
+  for (const [file, info] of Object.entries(output.inputs)) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
     const parts = file.split('/');
     const name = pkg ?? (parts[0] === 'src' && parts.length > 2 ? `src/${parts[1]}${parts.length > 3 ? `/${parts[2]}` : ''}` : file);

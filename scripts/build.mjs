@@ -1,4 +1,5 @@
 // Bundles the extension and the CLI with esbuild. `vscode` stays external: the host provides it.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -9,14 +10,19 @@ const common = {
   define: { 'import.meta.url': '__importMetaUrl' },
 };
 
-// The Anthropic SDK is half the code: the extension loads it from its own file on the first Claude request
-// (src/core/llm/lazyAnthropicClient.ts), so activation does not pay to compile it.
-const anthropicClientApart = {
-  name: 'anthropic-client-apart',
+// Activation should compile only what it runs. The Anthropic SDK (src/core/llm/lazyAnthropicClient.ts) and the
+// third-party libraries of src/core (src/core/libraries/lazyLibraries.ts) are over two thirds of the code: the
+// extension loads each from its own file in dist/ on first use.
+const apartFiles = [
+  { file: './anthropicClient.js', importer: 'lazyAnthropicClient.ts', kind: 'dynamic-import' },
+  { file: './libraries.js', importer: 'lazyLibraries.ts', kind: 'require-call' },
+];
+const loadedApart = {
+  name: 'loaded-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/anthropicClient\.js$/ }, (args) =>
-      args.importer.endsWith('lazyAnthropicClient.ts') && args.kind === 'dynamic-import'
-        ? { path: './anthropicClient.js', external: true }
+    build.onResolve({ filter: /^\.\/(anthropicClient|libraries)\.js$/ }, (args) =>
+      apartFiles.some((a) => a.file === args.path && args.importer.endsWith(a.importer) && a.kind === args.kind)
+        ? { path: args.path, external: true }
         : undefined,
     );
   },
@@ -25,16 +31,24 @@ const anthropicClientApart = {
 const builds = [
   {
     ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
-    banner: { js: importMetaUrl }, plugins: [anthropicClientApart],
+    banner: { js: importMetaUrl }, plugins: [loadedApart],
     // import() of the apart file becomes a plain require: the extension host loads CommonJS.
     supported: { 'dynamic-import': false },
   },
   { ...common, entryPoints: ['src/core/llm/anthropicClient.ts'], outfile: 'dist/anthropicClient.js', banner: { js: importMetaUrl } },
+  { ...common, entryPoints: ['src/core/libraries/libraries.ts'], outfile: 'dist/libraries.js', banner: { js: importMetaUrl } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
 ];
+
+// The extension bundle's metafile: what it is made of, for npm run bench (bench/sizeBench.ts).
+builds[0].metafile = true;
+const writeMetafile = (result) => {
+  if (result.metafile) fs.writeFileSync('dist/extension.meta.json', JSON.stringify(result.metafile));
+};
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const [extension] = await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeMetafile(extension);
 }

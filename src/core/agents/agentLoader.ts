@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { glob } from 'tinyglobby';
+import { libraries } from '../libraries/lazyLibraries';
 import {
   AGENT_SOURCE_PRECEDENCE,
   type AgentDefinition,
@@ -28,7 +28,7 @@ export interface LoadedAgents {
 }
 
 export const nodeAgentFileReader: AgentFileReader = {
-  findMarkdownFiles: (dir) => glob('**/*.md', { cwd: dir, absolute: true, dot: true }),
+  findMarkdownFiles: (dir) => libraries().glob('**/*.md', { cwd: dir, absolute: true, dot: true }),
   readText: (path) => readFile(path, 'utf8'),
 };
 

@@ -1,5 +1,4 @@
-import matter from 'gray-matter';
-import { parseDocument, type YAMLError } from 'yaml';
+import { libraries, type YAMLError } from '../libraries/lazyLibraries';
 
 export type FrontMatterResult =
   | {
@@ -42,14 +41,14 @@ export function readFrontMatter(text: string): FrontMatterResult {
   }
   let split: { matter: string; content: string };
   try {
-    const file = matter(unBommed, SPLIT_ONLY);
+    const file = libraries().matter(unBommed, SPLIT_ONLY);
     split = { matter: file.matter, content: file.content };
   } catch (error) {
     return { ok: false, reason: `cannot read front matter: ${error instanceof Error ? error.message : String(error)}` };
   }
 
   // `split.matter` starts with the rest of the opening `---` line, so YAML line N is file line N.
-  const doc = parseDocument(split.matter);
+  const doc = libraries().parseYamlDocument(split.matter);
   if (doc.errors.length === 0) {
     const data: unknown = doc.toJS();
     if (data === null || data === undefined) return { ok: true, data: {}, body: split.content, lenient: false };
@@ -88,7 +87,7 @@ function readLeniently(source: string): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
   for (const { key, lines } of entries) {
     if (Object.hasOwn(data, key)) return undefined;
-    const doc = parseDocument(lines.join('\n'));
+    const doc = libraries().parseYamlDocument(lines.join('\n'));
     if (doc.errors.length === 0) {
       const value: unknown = doc.toJS();
       if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;

@@ -1,6 +1,6 @@
 // The smallest line-based replacements that turn a file's base text into its staged text, so the review
 // shows (and lets the user uncheck) each changed hunk instead of one whole-file replacement.
-import { diffLines } from 'diff';
+import { libraries } from '../libraries/lazyLibraries';
 
 /** 0-based, like vscode.Position. A line break is "\r\n", "\n" or a lone "\r", as in VS Code's text model. */
 export interface TextPosition {
@@ -100,7 +100,7 @@ interface Span {
 
 /** Changed runs of lines from the line diff; undefined when the diff is too large to compute. */
 function diffSpans(base: string, content: string): Span[] | undefined {
-  const changes = diffLines(base, content, { maxEditLength: MAX_EDIT_LENGTH });
+  const changes = libraries().diffLines(base, content, { maxEditLength: MAX_EDIT_LENGTH });
   if (!changes) return undefined;
   const spans: Span[] = [];
   let offset = 0;

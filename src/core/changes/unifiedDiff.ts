@@ -1,6 +1,6 @@
 // Staged changes as a git-style unified diff (a/ b/ prefixes, /dev/null for creates and deletes), which
 // `git apply` and `patch -p1` accept.
-import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
+import { libraries } from '../libraries/lazyLibraries';
 import type { ChangeEntry } from './changeEntry';
 
 const CONTEXT_LINES = 3;
@@ -23,6 +23,7 @@ function fileDiff(entry: ChangeEntry): string {
   const before = entry.baseContent ?? '';
   const after = entry.content ?? '';
   if (before === after) return entry.kind === 'edit' ? '' : header;
+  const { FILE_HEADERS_ONLY, formatPatch, structuredPatch } = libraries();
   const patch = structuredPatch(
     entry.kind === 'create' ? '/dev/null' : `a/${path}`,
     entry.kind === 'delete' ? '/dev/null' : `b/${path}`,

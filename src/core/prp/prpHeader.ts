@@ -1,5 +1,5 @@
 // The PRP header: real `---` YAML front matter, bare `name:`/`description: |` lines at the top, or none.
-import { parse as parseYaml } from 'yaml';
+import { libraries } from '../libraries/lazyLibraries';
 import type { PrpHeader, PrpWarning } from './prp';
 
 export interface HeaderRead {
@@ -101,7 +101,7 @@ function readBareHeader(lines: string[], start: number, warnings: PrpWarning[]):
 function yamlFields(block: string[], firstLine: number, warnings: PrpWarning[]): Record<string, string> {
   const fields: Record<string, string> = {};
   try {
-    const data: unknown = parseYaml(block.join('\n'));
+    const data: unknown = libraries().parseYaml(block.join('\n'));
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
       for (const [key, value] of Object.entries(data as Record<string, unknown>)) fields[key] = fieldText(value);
       return fields;

@@ -1,5 +1,5 @@
 // Glob patterns from the model (list_files pattern, search glob), matched against workspace-relative paths.
-import picomatch from 'picomatch';
+import { libraries } from '../libraries/lazyLibraries';
 
 export type GlobMatcher = { ok: true; matches(path: string): boolean } | { ok: false; reason: string };
 
@@ -18,6 +18,7 @@ export function compileGlob(input: string | undefined): GlobMatcher {
     return { ok: false, reason: `the pattern ${JSON.stringify(input)} reaches outside the workspace; remove the ".." segments` };
   }
   const hasSlash = pattern.includes('/');
+  const { picomatch } = libraries();
   if (!picomatch.scan(pattern).isGlob) {
     return {
       ok: true,

@@ -1,6 +1,6 @@
 // The workspace's files as git would show them: every .gitignore (root and nested) honoured, ignored
 // directories pruned while walking so a gitignored node_modules costs nothing.
-import ignore, { type Ignore } from 'ignore';
+import { libraries, type Ignore } from '../libraries/lazyLibraries';
 import type { Workspace } from './workspace';
 
 const textDecoder = new TextDecoder();
@@ -35,7 +35,7 @@ export class GitignoreRules {
     if (this.byDir.has(dir)) return;
     this.byDir.set(dir, null);
     const bytes = await this.workspace.readFile(dir === '' ? '.gitignore' : `${dir}/.gitignore`).catch(() => undefined);
-    if (bytes !== undefined) this.byDir.set(dir, ignore().add(textDecoder.decode(bytes)));
+    if (bytes !== undefined) this.byDir.set(dir, libraries().ignore().add(textDecoder.decode(bytes)));
   }
 
   /** Git's semantics: a deeper .gitignore overrides a shallower one; nothing inside an ignored directory comes back. */

@@ -64,6 +64,7 @@ describe('package.json and the .vsix', function () {
       'agents/dev-backend.md',
       'dist/anthropicClient.js',
       'dist/extension.js',
+      'dist/libraries.js',
       'media/dev-backend.svg',
       'media/icon.png',
       'package.json',

@@ -1,0 +1,16 @@
+// The third-party libraries, loaded on first use instead of at activation. In the extension, ./libraries.js is
+// a separate file (scripts/build.mjs); everywhere else it is the compiled or bundled module itself.
+// Only functions and plain data cross: each bundle has its own copy of a class, so `instanceof` would not.
+import type * as Libraries from './libraries';
+
+export type { Ignore } from 'ignore';
+export type { YAMLError } from 'yaml';
+
+let loaded: typeof Libraries | undefined;
+
+export function libraries(): typeof Libraries {
+  // A plain require: synchronous, and the bundler keeps it as a call to the separate file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./libraries.js') as typeof Libraries;
+  return loaded;
+}
