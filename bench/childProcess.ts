@@ -4,6 +4,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 export interface ChildOptions {
   /** Extra Node flags, e.g. --expose-gc. */
   execArgv?: string[];
+  /** Arguments for the child (process.argv after the module path). */
+  args?: string[];
   timeoutMs: number;
   /** Lines the child prints go here (default: the parent's stderr). */
   onOutput?: (line: string) => void;
@@ -12,7 +14,7 @@ export interface ChildOptions {
 /** Forks `modulePath` and resolves with the first `{ type: 'result', value }` message it sends; rejects on error or exit. */
 export function runChild<T>(modulePath: string, options: ChildOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const child = fork(modulePath, [], { execArgv: options.execArgv ?? [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(modulePath, options.args ?? [], { execArgv: options.execArgv ?? [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const print = options.onOutput ?? ((line: string) => process.stderr.write(`${line}\n`));
     pipeLines(child, print);
     let settled = false;

@@ -4,7 +4,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ChangeSet } from '../src/core/changes/changeSet';
-import { AnthropicModelClient } from '../src/core/llm/anthropicClient';
 import { resolveModel } from '../src/core/llm/modelCatalog';
 import { planFromPrp } from '../src/core/plan/offlinePlanner';
 import type { Plan, Todo } from '../src/core/plan/todo';
@@ -15,6 +14,8 @@ import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 import { generatedSource } from '../test/fakes/scriptedImplementer';
 import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace, repoRoot, tempFolder } from './benchFixtures';
 import { reportToParent } from './childProcess';
+import { loadLibrariesAsShipped, loadShippedAnthropicClient, ShippedAnthropicClient } from './shippedLazyFiles';
+import { preloadForRun } from '../src/core/run/preloadForRun';
 import { startFakeServerProcess, type ServerHandle } from './fakeServerProcess';
 import { wallClockMs } from './stats';
 import { perToolCallCpuMs, perToolCallMs, TimedModelClient } from './timedModelClient';
@@ -38,6 +39,9 @@ export interface LoopOverheadResult {
   runWallMs: number;
   /** Time inside client.send (SDK, HTTP, the fake server), summed. */
   insideClientMs: number;
+  /** What the extension's warm-up does a few seconds after activation (preloadForRun), timed. */
+  preloadMs: number;
+  /** The first run in this process, after the warm-up. */
   firstRequestCold: FirstRequestPhases;
   firstRequestWarm: FirstRequestPhases[];
   heapBeforeBytes: number;
@@ -105,7 +109,7 @@ async function firstRequestRun(server: ServerHandle, requestIndex: number): Prom
     const plan = planFromPrp(parsePrp(prpText), AUTH_PRP_PATH);
     const planned = wallClockMs() - t0;
     const workspace = new NodeWorkspace(temp.dir);
-    const client = new TimedModelClient(new AnthropicModelClient({ apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 }));
+    const client = new TimedModelClient(new ShippedAnthropicClient(repoRoot(), { apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 }));
     const run = new AgentRun({
       agent: runAgentOf(agent),
       model: resolveModel(agent.model),
@@ -129,7 +133,10 @@ async function measure(): Promise<LoopOverheadResult> {
   const server = await startFakeServerProcess(FILE_LINES);
   const folder = tempFolder('dev-backend-bench-loop-');
   try {
-    // Time to the first request: the first run in this process (cold), then warm ones.
+    // Time to the first request: the first run in this process after the extension's warm-up (cold), then warm ones.
+    const preloadStarted = wallClockMs();
+    await preloadForRun({ anthropicClient: true, loadAnthropicClient: async () => loadShippedAnthropicClient(repoRoot()) });
+    const preloadMs = wallClockMs() - preloadStarted;
     const starts: FirstRequestRun[] = [];
     for (let i = 0, sent = 0; i <= WARM_FIRST_REQUEST_RUNS; i++) {
       starts.push(await firstRequestRun(server, sent));
@@ -147,7 +154,7 @@ async function measure(): Promise<LoopOverheadResult> {
     const agent = bundledAgent();
     const heapBeforeBytes = heapUsed();
     const workspace = new NodeWorkspace(folder.dir);
-    const client = new TimedModelClient(new AnthropicModelClient({ apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 }));
+    const client = new TimedModelClient(new ShippedAnthropicClient(repoRoot(), { apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 }));
     const toolStarted = new Map<string, number>();
     const toolExecutionMs: number[] = [];
     const byTool: Record<string, number[]> = {};
@@ -191,6 +198,7 @@ async function measure(): Promise<LoopOverheadResult> {
       byTool,
       runWallMs,
       insideClientMs: sends.reduce((sum, s) => sum + (s.resolvedAt - s.calledAt - s.mappingMs), 0),
+      preloadMs,
       firstRequestCold: firstRequest[0],
       firstRequestWarm: firstRequest.slice(1),
       heapBeforeBytes,
@@ -207,4 +215,24 @@ async function measure(): Promise<LoopOverheadResult> {
   }
 }
 
-if (require.main === module) reportToParent(measure);
+/** A request in the first seconds after activation, before the warm-up: the first run compiles the lazily loaded files. */
+async function measureFirstRequestUnprepared(): Promise<FirstRequestPhases> {
+  const server = await startFakeServerProcess(FILE_LINES);
+  try {
+    const run = await firstRequestRun(server, 0);
+    const stats = await server.stop();
+    return { ...run.phases, arrived: stats.arrivals[run.index] - run.t0 };
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+export const FIRST_REQUEST_ONLY = '--first-request-only';
+
+if (require.main === module) {
+  // The files the extension ships and loads on first use, not their compiled sources.
+  loadLibrariesAsShipped(repoRoot());
+  if (process.argv.includes(FIRST_REQUEST_ONLY)) reportToParent(measureFirstRequestUnprepared);
+  else reportToParent(measure);
+}

@@ -12,6 +12,7 @@ import { registerPickPrpCommand } from './vscode/commands/pickPrpCommand';
 import { RunController } from './vscode/run/runController';
 import { TranscriptStore } from './vscode/run/transcriptStore';
 import { registerRegenerate } from './vscode/run/regenerate';
+import { scheduleWarmUp } from './vscode/run/warmUp';
 import type { FinishedRun } from './vscode/api';
 
 export function activate(context: vscode.ExtensionContext): DevBackendApi {
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
   registerPickPrpCommand(context);
   registerRegenerate(review, tasks.planStore);
+  scheduleWarmUp(context, keyStore, log);
 
   return {
     onDidHandleChatRequest: chatRequests.event,

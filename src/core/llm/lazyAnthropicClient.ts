@@ -14,7 +14,18 @@ export function anthropicClientLabel(baseURL: string | undefined): string {
   return host && host !== 'api.anthropic.com' ? `Anthropic (${host})` : 'Anthropic';
 }
 
-/** An AnthropicModelClient created (and its SDK loaded) on the first `send`. */
+let clientModule: Promise<typeof import('./anthropicClient.js')> | undefined;
+
+/** The file holding the Anthropic client and its SDK, loaded once (again after a failure). */
+export function loadAnthropicClientModule(): Promise<typeof import('./anthropicClient.js')> {
+  clientModule ??= import('./anthropicClient.js').catch((error: unknown) => {
+    clientModule = undefined;
+    throw error;
+  });
+  return clientModule;
+}
+
+/** An AnthropicModelClient created (and its SDK loaded, unless preloaded) on the first `send`. */
 export class LazyAnthropicModelClient implements ModelClient {
   readonly label: string;
   private client: Promise<ModelClient> | undefined;
@@ -24,7 +35,7 @@ export class LazyAnthropicModelClient implements ModelClient {
   }
 
   async send(request: ModelRequest, onEvent: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
-    this.client ??= import('./anthropicClient.js').then((module) => new module.AnthropicModelClient(this.options));
+    this.client ??= loadAnthropicClientModule().then((module) => new module.AnthropicModelClient(this.options));
     try {
       return await (await this.client).send(request, onEvent);
     } catch (error) {

@@ -1,0 +1,26 @@
+// Once the window has settled after activation, load what the first run would otherwise load on the user's
+// request (src/core/run/preloadForRun.ts). Activation itself stays small; the user's first request stays fast.
+import * as vscode from 'vscode';
+import { preloadForRun } from '../../core/run/preloadForRun';
+import type { ApiKeyStore } from '../config/apiKeyStore';
+import type { OutputLog } from '../log/outputLog';
+
+/** Long enough for the window's own startup work (and other extensions' activation) to be done. */
+export const WARM_UP_DELAY_MS = 2000;
+
+export function scheduleWarmUp(context: vscode.ExtensionContext, keyStore: ApiKeyStore, log: OutputLog): void {
+  const timer = setTimeout(() => void warmUp(keyStore, log), WARM_UP_DELAY_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+}
+
+async function warmUp(keyStore: ApiKeyStore, log: OutputLog): Promise<void> {
+  try {
+    const anthropicClient = (await keyStore.get()) !== undefined;
+    const started = performance.now();
+    const loaded = await preloadForRun({ anthropicClient });
+    log.info(`Loaded ${loaded.join(' and ')} ahead of the first run (${Math.round(performance.now() - started)} ms).`);
+  } catch (error) {
+    // Nothing is lost: the first run loads them itself, and reports a failure there.
+    log.warn(`Could not load the run's code ahead of time; the first run will try again: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
