@@ -19,13 +19,22 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
+      // `import vscode = require('vscode')`: the bundle then shares one API object; `import * as` copies its
+      // hundreds of exports into a new object in every importing module at activation (esbuild's CommonJS interop).
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: lazyLibraries }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: lazyLibraries }],
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
+        message: "write `import vscode = require('vscode')` (see @typescript-eslint/no-require-imports above).",
+      }],
+    },
   },
   {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],

@@ -1,5 +1,5 @@
 // Composition root: build the objects, register them, nothing else.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { DevBackendApi, HandledChatRequest } from './vscode/api';
 import { registerChatParticipant } from './vscode/chat/chatParticipant';
 import { registerApiKey } from './vscode/config/apiKeyCommands';

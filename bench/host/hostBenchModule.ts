@@ -39,6 +39,8 @@ export async function run(): Promise<void> {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (request.applyFiles > 0) {
       if (!root) throw new Error('the bench host opened no workspace folder');
+      // The extension's warm-up (2 s after activation) must not land inside the timed applies.
+      await waitForWarmUp(extension.exports as { outputLogLines?: () => readonly string[] });
       // Warm VS Code's preview path first, so the review (first) and VS Code alone (second) compare warm to warm.
       await timePreviewOnly(root, 50);
       sample.applyEdit = await timeApplyEdit(root, request.applyFiles);
@@ -68,6 +70,14 @@ function timeRequire(main: string): number {
   const started = performance.now();
   load(main);
   return performance.now() - started;
+}
+
+async function waitForWarmUp(api: { outputLogLines?: () => readonly string[] }): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!api.outputLogLines?.().some((line) => /ahead of the first run/.test(line))) {
+    if (Date.now() > deadline) throw new Error("the extension's warm-up did not finish within 15 s of activation");
+    await sleep(50);
+  }
 }
 
 async function waitForFile(file: string, timeoutMs: number): Promise<void> {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { RunOutcome } from '../core/run/agentEvents';
 import type { PendingChanges } from './review/pendingChanges';
 import type { Tasks } from './tasks';

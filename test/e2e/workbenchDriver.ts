@@ -132,7 +132,10 @@ async function selectAndAccept(page: Page, row: Locator): Promise<void> {
     throw new Error(`Could not focus the quick input row "${await row.innerText()}" among: ${(await rows.allInnerTexts()).join(' | ')}`);
   }
   await page.keyboard.press('Enter');
-  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  // Not "the quick input is hidden": a command that asks for input (the API key box) opens the next quick input
+  // at once, and the hidden moment between the two can be too short to see. The accepted row goes either way.
+  await row.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  await page.locator(`${QUICK_INPUT}.quick-input-widget-closing`).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
 
 /** `text` as a literal inside a RegExp. */

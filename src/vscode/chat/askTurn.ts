@@ -1,6 +1,6 @@
 // Free text to @dev-backend: "review changes" opens the review; anything else is a question to the agent,
 // answered with the PRP, the plan, the staged changes and the chat history as context (no tools, nothing staged).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatUsd, costUsd } from '../../core/llm/modelCatalog';
 import { ModelError } from '../../core/llm/modelClient';
 import type { PendingChanges } from '../review/pendingChanges';

@@ -1,6 +1,6 @@
 // `@dev-backend`: /implement runs the agent, /plan plans offline, /status reports, free text asks the agent.
 // Each request is reported first (onDidHandleChatRequest) and, once rendered, with what it showed (onDidFinishRun).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FinishedRun, HandledChatRequest } from '../api';
 import type { OutputLog } from '../log/outputLog';
 import type { PendingChanges } from '../review/pendingChanges';

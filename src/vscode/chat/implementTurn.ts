@@ -1,6 +1,6 @@
 // `@dev-backend /implement`: the run, streamed into the chat. Plan first, then the model's text, tool activity
 // as progress, finished tasks as they happen; at the end a summary, the staged files and "Review Changes".
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FinishedRun } from '../api';
 import { adviceFor, type RunAdvice } from '../run/runAdvice';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';

@@ -1,5 +1,5 @@
 // `/plan` (plan only, no model call) and `/status` (the plan and the changes waiting for review).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
 import { prpPathOf } from '../run/prpDocument';

@@ -1,6 +1,6 @@
 // Which PRP a chat request is about: an attached markdown reference (#file, a Location), else the active
 // markdown editor, else the one this conversation last worked on.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isMarkdownUri, prpUriOf } from '../run/prpDocument';
 import { lastPrpPath } from './chatHistory';
 

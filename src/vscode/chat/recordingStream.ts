@@ -1,6 +1,6 @@
 // A ChatResponseStream that also keeps what it rendered, so the finished request can be reported
 // (the chat's DOM is out of reach of the extension host, and of its tests).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { RenderedPart } from '../api';
 
 export class RecordingStream {

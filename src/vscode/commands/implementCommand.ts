@@ -1,6 +1,6 @@
 // "Implement Backend" (explorer/editor context, palette): the same run as `/implement`, without chat, in a
 // cancellable progress notification; the tree updates live. "Cancel Run" stops whichever run is going.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FinishedRun, RenderedPart } from '../api';
 import type { OutputLog } from '../log/outputLog';
 import { isMarkdownUri } from '../run/prpDocument';

@@ -1,6 +1,6 @@
 // "Pick a PRP": a QuickPick of the workspace's markdown files (PRPs/ first) or a file dialog; opens the choice
 // and, when asked from the chat, sends the chat command again now that the PRP is the active editor.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { PICK_PRP_COMMAND } from './commandIds';
 
 export interface PickPrpArgs {

@@ -1,6 +1,6 @@
 // "Set Anthropic API Key" / "Clear Anthropic API Key", and the key store they act on.
 // The key goes to SecretStorage only; the log is told about it so it can never print it.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { OutputLog } from '../log/outputLog';
 import { validateApiKeyInput } from './apiKeyInput';
 import { ApiKeyStore } from './apiKeyStore';

@@ -1,6 +1,6 @@
 // The Anthropic API key: VS Code's SecretStorage first, then ANTHROPIC_API_KEY from the environment.
 // Never a setting; callers ask for it before each request, so a new key applies at once.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { validateApiKeyInput, type ApiKeySource } from './apiKeyInput';
 
 export const API_KEY_SECRET = 'devBackend.anthropicApiKey';

@@ -1,5 +1,5 @@
 // The devBackend.* settings, read fresh on each call so a change applies to the next run.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SETTING_NAMES, validateSettings, type DevBackendSettings } from './settingsValidation';
 
 export type { DevBackendSettings, LogLevelName, ReviewMode } from './settingsValidation';

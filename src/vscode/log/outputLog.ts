@@ -1,6 +1,6 @@
 // The "Dev Backend" output channel (a LogOutputChannel). Every line passes the redactor first, so the
 // API key never reaches the channel; devBackend.logLevel decides what we emit.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { affectsSettings, readSettings } from '../config/settings';
 import type { LogLevelName } from '../config/settingsValidation';
 import { describeError, isLevelEnabled, SecretRedactor } from './secretRedactor';

@@ -1,7 +1,7 @@
 // Claude in the chat's model picker: a LanguageModelChatProvider (vendor dev-backend-anthropic) serving
 // Claude models through the user's Anthropic key. Without a key it offers no models. In editors with no
 // other language model (code-server, VSCodium, VS Code without Copilot) this is what lets the chat run at all.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { LazyAnthropicModelClient } from '../../core/llm/lazyAnthropicClient';
 import { ModelError, type ModelClient, type ToolSpec } from '../../core/llm/modelClient';
 import type { ApiKeyStore } from '../config/apiKeyStore';

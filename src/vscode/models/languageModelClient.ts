@@ -1,6 +1,6 @@
 // The ModelClient over a chat model from VS Code's Language Model API (the model the user picked in the chat),
 // used when no Anthropic key is set. Tools go through the API's tool calling; usage is an estimate.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   ModelError,
   type ChatMessage,

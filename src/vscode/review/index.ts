@@ -1,6 +1,6 @@
 // Review wiring: the pending changes (restored from workspaceState), the context key that shows the
 // Review button, and the commands devBackend.reviewChanges and devBackend.discardChanges.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Workspace } from '../../core/workspace/workspace';
 import { NoFolderWorkspace } from '../workspace/noFolderWorkspace';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';

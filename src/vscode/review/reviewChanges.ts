@@ -1,7 +1,7 @@
 // Review the pending changes in the Refactor Preview, then record what landed. Stale changes (their file
 // changed since the agent computed them) are never part of the edit: they are reported and wait for the
 // user to regenerate or discard them.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ChangeEntry } from '../../core/changes/changeEntry';
 import { type CurrentFile, type Landing, landingOf, todosFullyLanded } from '../../core/changes/changeLanding';
 import type { ChangeSet } from '../../core/changes/changeSet';

@@ -1,7 +1,7 @@
 // Staged changes -> one vscode.WorkspaceEdit for the Refactor Preview: every entry needs confirmation and
 // carries its task's label (the preview groups by it), new files are created with their contents, edits
 // are the changed hunks only, deletions delete.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ChangeEntry } from '../../core/changes/changeEntry';
 import { minimalTextEdits } from '../../core/changes/minimalEdits';
 import { groupChangesByTask } from '../../core/changes/reviewGroups';

@@ -1,6 +1,6 @@
 // A PRP as a run needs it: its uri, its path as the plan names it, and its current text
 // (the open editor's, unsaved edits included, else the file's).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { RunSetupError } from './runSetupError';
 
 export interface PrpDocument {

@@ -1,6 +1,6 @@
 // The review's "Regenerate" on stale changes: re-run the PRP so the model redoes those todos (already set
 // back to pending by the review) against the files as they are now.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { IMPLEMENT_COMMAND } from '../commands/commandIds';
 import type { ImplementArgs } from '../commands/implementCommand';
 import type { Review } from '../review';

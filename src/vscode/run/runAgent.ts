@@ -1,7 +1,7 @@
 // The agent a run uses: devBackend.agent looked up in the workspace's .claude/agents, then ~/.claude/agents,
 // then the extension's bundled agents/ folder (the first definition of that name wins).
 import { homedir } from 'node:os';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { defaultAgentSources, loadAgents, type AgentDefinition } from '../../core/agents';
 import type { OutputLog } from '../log/outputLog';
 import { RunSetupError } from './runSetupError';

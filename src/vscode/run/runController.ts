@@ -1,6 +1,6 @@
 // Glue for one run: PRP -> plan in the tree at once -> agent + model -> AgentRun over the pending ChangeSet,
 // todo changes forwarded to the tree live, the transcript kept per PRP so "Continue" resumes. One run at a time.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { AgentDefinition } from '../../core/agents';
 import type { ChangeEntry } from '../../core/changes/changeSet';
 import type { ChatMessage } from '../../core/llm/modelClient';

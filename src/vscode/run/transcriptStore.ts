@@ -1,7 +1,7 @@
 // The last run's conversation per PRP, so "Continue" resumes where a run stopped. Kept in memory and written
 // to the extension's workspace storage (best effort: a failed write only costs the resume after a reload).
 import { createHash } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ChatMessage } from '../../core/llm/modelClient';
 import type { RunStatus } from '../../core/run/agentEvents';
 

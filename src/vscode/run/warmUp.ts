@@ -1,6 +1,6 @@
 // Once the window has settled after activation, load what the first run would otherwise load on the user's
 // request (src/core/run/preloadForRun.ts). Activation itself stays small; the user's first request stays fast.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { preloadForRun } from '../../core/run/preloadForRun';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import type { OutputLog } from '../log/outputLog';

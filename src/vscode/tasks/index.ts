@@ -1,5 +1,5 @@
 // The Backend Tasks view: the plan store, the tree, the view's badge/description/context keys, the commands.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { planProgress } from '../../core/plan/planOps';
 import { PlanStore } from './planStore';
 import { registerTaskCommands, type WarningSink } from './taskCommands';

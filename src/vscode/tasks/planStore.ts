@@ -1,6 +1,6 @@
 // The plans of this workspace, one per PRP, kept in workspaceState so they survive a window reload.
 // Updates are synchronous in memory (the tree refreshes at once); writes to storage are queued.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isTodoStatus } from '../../core/plan/planOps';
 import type { Plan, Todo } from '../../core/plan/todo';
 

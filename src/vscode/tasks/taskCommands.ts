@@ -1,6 +1,6 @@
 // The Backend Tasks commands: plan a PRP (explorer, editor, palette, view title), switch and clear plans,
 // and the per-item Start / Mark Done / Reset / Open in PRP actions.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { planFromPrp } from '../../core/plan/offlinePlanner';
 import { carryOverStatuses, setTodoStatus } from '../../core/plan/planOps';
 import type { Plan, TodoStatus } from '../../core/plan/todo';

@@ -1,6 +1,6 @@
 // The "Backend Tasks" tree: the active plan's todos grouped by phase, with status icons, checkboxes,
 // files as the description, the PRP's details as the tooltip, and a click that opens the PRP line.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Plan, Todo, TodoStatus } from '../../core/plan/todo';
 import type { PlanStore } from './planStore';
 

@@ -3,7 +3,7 @@
 // and what a review would edit.
 import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FileStat, ListFilesOptions, Workspace } from '../../core/workspace/workspace';
 
 const encoder = new TextEncoder();
