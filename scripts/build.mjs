@@ -16,11 +16,12 @@ const common = {
 const apartFiles = [
   { file: './anthropicClient.js', importer: 'lazyAnthropicClient.ts', kind: 'dynamic-import' },
   { file: './libraries.js', importer: 'lazyLibraries.ts', kind: 'require-call' },
+  { file: './regexEngine.js', importer: 'lazyLibraries.ts', kind: 'require-call' },
 ];
 const loadedApart = {
   name: 'loaded-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(anthropicClient|libraries)\.js$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(anthropicClient|libraries|regexEngine)\.js$/ }, (args) =>
       apartFiles.some((a) => a.file === args.path && args.importer.endsWith(a.importer) && a.kind === args.kind)
         ? { path: args.path, external: true }
         : undefined,
@@ -37,6 +38,7 @@ const builds = [
   },
   { ...common, entryPoints: ['src/core/llm/anthropicClient.ts'], outfile: 'dist/anthropicClient.js', banner: { js: importMetaUrl } },
   { ...common, entryPoints: ['src/core/libraries/libraries.ts'], outfile: 'dist/libraries.js', banner: { js: importMetaUrl } },
+  { ...common, entryPoints: ['src/core/libraries/regexEngine.ts'], outfile: 'dist/regexEngine.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
 ];
 

@@ -42,7 +42,7 @@ function lazyExtensionCopy(root: string, into: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   manifest.activationEvents = [];
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const bundle of ['extension.js', 'anthropicClient.js', 'libraries.js']) {
+  for (const bundle of ['extension.js', 'anthropicClient.js', 'libraries.js', 'regexEngine.js']) {
     fs.copyFileSync(path.join(root, 'dist', bundle), path.join(dir, 'dist', bundle));
   }
   for (const file of ['README.md', 'LICENSE']) {

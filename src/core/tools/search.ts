@@ -3,6 +3,7 @@
 import { decodeFile } from '../changes/fileText';
 import { resolveWorkspacePath } from '../changes/pathGuard';
 import { isSecretPath } from '../changes/secretPaths';
+import { regexEngine } from '../libraries/lazyLibraries';
 import { compileGlob } from './globMatcher';
 import { listOverlayFiles } from './overlayFiles';
 import { defineTool, failure, success, type ToolContext } from './toolTypes';
@@ -10,15 +11,17 @@ import { defineTool, failure, success, type ToolContext } from './toolTypes';
 export const SEARCH_MAX_MATCHES = 200;
 export const SEARCH_MAX_FILE_BYTES = 1024 * 1024;
 const MAX_SHOWN_LINE_CHARS = 240;
-// Regexes only see this much of a line: bounds the cost of a pathological pattern on minified files.
-const MAX_TESTED_LINE_CHARS = 4000;
 const PARALLEL_READS = 8;
 
 const input = {
   type: 'object',
   properties: {
-    query: { type: 'string', minLength: 1, description: 'Text to find (case-sensitive), or a JavaScript regular expression when regex is true.' },
-    regex: { type: 'boolean', description: 'Treat query as a regular expression (matched line by line; start with (?i) to ignore case). Default false.' },
+    query: { type: 'string', minLength: 1, description: 'Text to find (case-sensitive), or a regular expression when regex is true.' },
+    regex: {
+      type: 'boolean',
+      description:
+        'Treat query as a regular expression in RE2 syntax, as ripgrep: matched line by line, (?i) ignores case, no look-around or back-references. Default false.',
+    },
     glob: { type: 'string', description: 'Only search files matching this glob, e.g. "src/**/*.ts" or "*.py".' },
   },
   required: ['query'],
@@ -38,15 +41,21 @@ export const searchTool = defineTool({
     // A cheap whole-file test that never misses a file test() would match; skips splitting most files.
     let mayMatch: (content: string) => boolean = () => true;
     if (regex) {
-      let re: RegExp;
+      // RE2 runs in time linear in the line: a pattern like (a+)+$ cannot freeze the extension host, as it
+      // can with JavaScript's backtracking RegExp. It is also the syntax the model knows from ripgrep.
+      const { RE2JS } = regexEngine();
+      let re: ReturnType<typeof RE2JS.compile>;
       try {
-        // "(?i)" is how ripgrep users ask for case-insensitivity; JavaScript spells it as a flag.
-        re = query.startsWith('(?i)') ? new RegExp(query.slice(4), 'i') : new RegExp(query);
+        re = RE2JS.compile(query);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return failure(`Invalid regular expression: ${message}. Fix it, or set regex to false to search for the text as is.`, 'search: invalid regex');
+        return failure(
+          `Invalid regular expression (RE2 syntax, as ripgrep: no look-around or back-references): ${message}. ` +
+            'Fix it, or set regex to false to search for the text as is.',
+          'search: invalid regex',
+        );
       }
-      test = (line) => re.test(line.length > MAX_TESTED_LINE_CHARS ? line.slice(0, MAX_TESTED_LINE_CHARS) : line);
+      test = (line) => re.matcher(line).find();
     } else {
       test = (line) => line.includes(query);
       mayMatch = (content) => content.includes(query);

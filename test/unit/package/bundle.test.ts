@@ -4,11 +4,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import * as compiledLibraries from '../../../src/core/libraries/libraries';
+import * as compiledRegexEngine from '../../../src/core/libraries/regexEngine';
 
 const ROOT = nodePath.join(__dirname, '..', '..', '..', '..');
 const DIST = nodePath.join(ROOT, 'dist');
 
-const LOADED_ON_FIRST_USE = ['@anthropic-ai/sdk', 'yaml', 'js-yaml', 'gray-matter', 'picomatch', 'ignore', 'tinyglobby', 'fdir', 'diff'];
+const LOADED_ON_FIRST_USE = ['@anthropic-ai/sdk', 'yaml', 'js-yaml', 'gray-matter', 'picomatch', 'ignore', 'tinyglobby', 'fdir', 'diff', 're2js'];
 
 describe('the extension bundle (npm run build)', () => {
   it('does not contain the SDK or the third-party libraries', () => {
@@ -24,6 +25,7 @@ describe('the extension bundle (npm run build)', () => {
   it('requires the separate files by paths relative to itself', () => {
     const bundle = readFileSync(nodePath.join(DIST, 'extension.js'), 'utf8');
     assert.match(bundle, /require\("\.\/libraries\.js"\)/);
+    assert.match(bundle, /require\("\.\/regexEngine\.js"\)/);
     assert.match(bundle, /require\("\.\/anthropicClient\.js"\)/);
   });
 
@@ -34,5 +36,12 @@ describe('the extension bundle (npm run build)', () => {
     assert.deepEqual(bundled.parseYaml('name: dev-backend\ntools: [Read, Write]'), { name: 'dev-backend', tools: ['Read', 'Write'] });
     assert.equal(bundled.picomatch('src/**/*.ts')('src/core/a.ts'), true);
     assert.equal(bundled.ignore().add('node_modules/').ignores('node_modules/x.js'), true);
+  });
+
+  it('dist/regexEngine.js holds the linear-time regex engine the search tool uses', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(nodePath.join(DIST, 'regexEngine.js')) as typeof compiledRegexEngine;
+    assert.deepEqual(Object.keys(bundled).sort(), Object.keys(compiledRegexEngine).sort());
+    assert.equal(bundled.RE2JS.compile('(?i)require\\w+').matcher('app.use(RequireAuth)').find(), true);
   });
 });

@@ -65,6 +65,7 @@ describe('package.json and the .vsix', function () {
       'dist/anthropicClient.js',
       'dist/extension.js',
       'dist/libraries.js',
+      'dist/regexEngine.js',
       'media/dev-backend.svg',
       'media/icon.png',
       'package.json',

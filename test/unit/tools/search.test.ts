@@ -59,10 +59,27 @@ describe('search', () => {
     assert.equal(result.content, 'src/app.ts:2: app.use(requireAuth);');
   });
 
-  it('returns the regex error for an invalid regex', async () => {
-    const result = await runTool('search', { query: 'app.use(', regex: true }, makeContext(tmp).ctx);
-    assert.equal(result.isError, true);
-    assert.match(result.content, /^Invalid regular expression: .*Unterminated group/);
+  it('returns the regex error for an invalid regex, naming the syntax it expects', async () => {
+    const { ctx } = makeContext(tmp);
+    const unclosed = await runTool('search', { query: 'app.use(', regex: true }, ctx);
+    assert.equal(unclosed.isError, true);
+    assert.match(unclosed.content, /^Invalid regular expression \(RE2 syntax, as ripgrep: no look-around or back-references\): .*missing closing \)/);
+    assert.match(unclosed.content, /set regex to false to search for the text as is\.$/);
+    const lookBehind = await runTool('search', { query: '(?<=app\\.)use', regex: true }, ctx);
+    assert.equal(lookBehind.isError, true);
+    assert.match(lookBehind.content, /^Invalid regular expression \(RE2 syntax/);
+  });
+
+  it('a backtracking-prone pattern on a long line still finishes, and long lines are searched to their end', async () => {
+    const minified = `${'a'.repeat(20_000)}!`;
+    await tmp.write('dist-like/min.js', `${minified}\nvar x=1;${'y'.repeat(9_000)}needle\n`);
+    const { ctx } = makeContext(tmp);
+    // JavaScript's RegExp needs exponential time for this on the first line (a hang of the extension host).
+    const pathological = await runTool('search', { query: '(a+)+$', regex: true, glob: 'dist-like/*.js' }, ctx);
+    assert.equal(pathological.isError, false);
+    assert.match(pathological.content, /^No matches for/);
+    const late = await runTool('search', { query: 'y+needle$', regex: true, glob: 'dist-like/*.js' }, ctx);
+    assert.match(late.content, /^dist-like\/min\.js:2: var x=1;y{10}/);
   });
 
   it('searches the overlay: staged edits and creates, not staged deletes', async () => {
