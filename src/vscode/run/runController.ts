@@ -18,6 +18,7 @@ import type { PendingChanges } from '../review/pendingChanges';
 import type { PlanStore } from '../tasks/planStore';
 import { prpPathOf, readPrpDocument, type PrpDocument } from './prpDocument';
 import { loadRunAgent } from './runAgent';
+import { runFolderProblem } from './runFolder';
 import { RunSetupError } from './runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
@@ -162,6 +163,8 @@ export class RunController implements vscode.Disposable {
     const { deps } = this;
     const settings = this.settings();
     const prpPath = prpPathOf(options.prpUri);
+    const folderProblem = runFolderProblem(prpPath, vscode.workspace.getWorkspaceFolder(options.prpUri), vscode.workspace.workspaceFolders?.[0]);
+    if (folderProblem) throw new RunSetupError(folderProblem);
     const stored = options.resume === false ? undefined : await deps.transcripts.get(prpPath);
     // 'auto' resumes an unfinished run only while its plan is still there (Clear Tasks means start over).
     const resume =
