@@ -30,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const transcripts = new TranscriptStore(context.storageUri, (message) => log.warn(message));
   const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts });
   context.subscriptions.push(finishedRuns, controller);
+  context.subscriptions.push(controller.onDidChangeRunning((prpPath) => (tasks.planStore.runningPrp = prpPath)));
   registerChatParticipant(context, chatRequests, { controller, pending: review.pending, log, onFinished: finishedRuns });
   registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
   registerPickPrpCommand(context);

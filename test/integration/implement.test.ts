@@ -133,6 +133,31 @@ describe('Implement Backend command (inside VS Code)', function () {
     assert.deepEqual(changedSince(baseline), []);
   });
 
+  it('while a run works on a PRP, its tasks are not changed by hand (the run would overwrite them); after it, they are', async () => {
+    fake = await new FakeApi().start();
+    const implementer = scriptedImplementer({ fileLines: 12 });
+    let count = 0;
+    fake.server.respondWith((request, index) => (++count === 4 ? { hang: true } : implementer(request, index)));
+    const finished = nextFinishedRun(api, (run) => run.source === 'command');
+    const running = vscode.commands.executeCommand<FinishedRun>('devBackend.implement', workspaceUri(AUTH_PRP));
+    await fake.server.waitForRequests(4);
+    const during = planOf(api);
+    const pending = during?.todos.find((t) => t.status === 'pending');
+    assert.ok(during && pending, 'the run has a pending todo');
+
+    assert.equal(await vscode.commands.executeCommand('devBackend.task.complete', pending.id), undefined);
+    assert.equal(await vscode.commands.executeCommand('devBackend.task.reset', during.todos[0]?.id), undefined);
+    assert.equal(await vscode.commands.executeCommand('devBackend.plan', workspaceUri(AUTH_PRP)), undefined);
+    await vscode.commands.executeCommand('devBackend.clearTasks');
+    assert.deepEqual(planOf(api), during, 'a command changed the plan of the running PRP');
+
+    await vscode.commands.executeCommand('devBackend.cancelRun');
+    assert.equal((await finished).outcome?.status, 'cancelled');
+    await running;
+    const after = await vscode.commands.executeCommand<{ todos: { id: string; status: string }[] }>('devBackend.task.complete', pending.id);
+    assert.equal(after?.todos.find((t) => t.id === pending.id)?.status, 'completed', 'Mark Done works again once the run ended');
+  });
+
   it('without a key: the plan is shown, no model is called, and the notification offers "Set Anthropic API Key"', async function () {
     if ((process.env.ANTHROPIC_API_KEY ?? '').trim() !== '') this.skip(); // the environment's key would be used
     fake = await new FakeApi().start({ key: false });

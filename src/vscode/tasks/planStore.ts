@@ -26,12 +26,22 @@ export class PlanStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Plan | undefined>();
   /** Fires after every change with the active plan (undefined when there is none). */
   readonly onDidChange = this.changed.event;
+  /**
+   * The PRP whose plan an agent run is updating (set by the extension from the run controller). Its todos belong to
+   * the run until it ends: the user's commands on it are refused rather than overwritten by the next todo_write.
+   */
+  runningPrp: string | undefined;
 
   constructor(
     private readonly storage: PlanStorage,
     private readonly onWriteError: (error: unknown) => void = () => undefined,
   ) {
     this.load();
+  }
+
+  /** Re-renders the tree without changing anything (a refused checkbox click goes back to the stored state). */
+  refresh(): void {
+    this.changed.fire(this.activePlan);
   }
 
   get activePlan(): Plan | undefined {

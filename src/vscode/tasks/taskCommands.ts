@@ -37,7 +37,7 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   });
   register('devBackend.planActivePrp', () => planActivePrp(deps));
   register('devBackend.switchPlan', (prpPath?: string) => switchPlan(store, prpPath));
-  register('devBackend.clearTasks', () => store.clear());
+  register('devBackend.clearTasks', () => (refusedDuringRun(store, store.activePlan?.prpPath) ? undefined : store.clear()));
   register('devBackend.task.start', (ref?: TodoRef, selected?: TodoRef[]) => setStatus(store, 'in_progress', ref, selected));
   register('devBackend.task.complete', (ref?: TodoRef, selected?: TodoRef[]) => setStatus(store, 'completed', ref, selected));
   register('devBackend.task.reset', (ref?: TodoRef, selected?: TodoRef[]) => setStatus(store, 'pending', ref, selected));
@@ -46,8 +46,25 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   context.subscriptions.push(deps.view.onDidChangeCheckboxState((event) => applyCheckboxChanges(store, event.items)));
 }
 
+/**
+ * True (after saying so) when `prpPath`'s plan belongs to a running agent: the model rewrites the whole list with
+ * each todo_write, so a change by hand would be silently lost.
+ */
+function refusedDuringRun(store: PlanStore, prpPath: string | undefined): boolean {
+  if (prpPath === undefined || store.runningPrp !== prpPath) return false;
+  const name = prpPath.split('/').pop() ?? prpPath;
+  void vscode.window.showInformationMessage(
+    `Dev Backend is implementing ${name}: the agent keeps its task list up to date. Cancel the run to change it by hand.`,
+  );
+  return true;
+}
+
 /** A ticked box marks its todo done, an unticked one pending (the view's onDidChangeCheckboxState). */
 export function applyCheckboxChanges(store: PlanStore, items: ReadonlyArray<readonly [TaskNode, vscode.TreeItemCheckboxState]>): void {
+  if (items.some(([node]) => node.kind === 'todo' && refusedDuringRun(store, node.prpPath))) {
+    store.refresh(); // the box goes back to what the run says
+    return;
+  }
   for (const [node, state] of items) {
     if (node.kind !== 'todo' || node.prpPath !== store.activePlan?.prpPath) continue;
     const status: TodoStatus = state === vscode.TreeItemCheckboxState.Checked ? 'completed' : 'pending';
@@ -64,6 +81,7 @@ export async function planUri(deps: TaskCommandDeps, uri: vscode.Uri): Promise<P
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     return undefined;
   }
+  if (refusedDuringRun(deps.store, doc.path)) return undefined;
   const prp = parsePrp(doc.text);
   const previous = deps.store.plans().find((p) => p.prpPath === doc.path);
   const plan = carryOverStatuses(previous, planFromPrp(prp, doc.path));
@@ -152,6 +170,7 @@ function todoIdOf(ref: TodoRef): string | undefined {
 }
 
 function setStatus(store: PlanStore, status: TodoStatus, ref: TodoRef, selected?: TodoRef[]): Plan | undefined {
+  if (refusedDuringRun(store, store.activePlan?.prpPath)) return undefined;
   const refs = Array.isArray(selected) && selected.length > 0 ? selected : [ref];
   const ids = refs.map(todoIdOf).filter((id): id is string => id !== undefined);
   // Starting several at once makes no sense: only the clicked one starts.
