@@ -65,6 +65,20 @@ describe('Implement Backend command (inside VS Code)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  /** Implement Backend on the auth PRP against a fake that never answers request `hangAt`; resolves once it arrived. */
+  async function startRunHangingAt(
+    hangAt: number,
+  ): Promise<{ server: FakeApi['server']; finished: Promise<FinishedRun>; running: Thenable<FinishedRun | undefined> }> {
+    fake = await new FakeApi().start();
+    const implementer = scriptedImplementer({ fileLines: 12 });
+    let count = 0;
+    fake.server.respondWith((request, index) => (++count === hangAt ? { hang: true } : implementer(request, index)));
+    const finished = nextFinishedRun(api, (run) => run.source === 'command');
+    const running = vscode.commands.executeCommand<FinishedRun>('devBackend.implement', workspaceUri(AUTH_PRP));
+    await fake.server.waitForRequests(hangAt);
+    return { server: fake.server, finished, running };
+  }
+
   it('runs on the PRP uri in a progress notification, offers each task for review (perTask), ends with Review Changes; apply writes the files', async () => {
     fake = await new FakeApi().start();
     await setSetting('reviewMode', 'perTask');
@@ -97,18 +111,12 @@ describe('Implement Backend command (inside VS Code)', function () {
   });
 
   it('cancel mid-run: nothing on disk, plan and staged changes consistent; Continue finishes the job', async () => {
-    fake = await new FakeApi().start();
-    const implementer = scriptedImplementer({ fileLines: 12 });
-    let count = 0;
-    fake.server.respondWith((request, index) => (++count === 14 ? { hang: true } : implementer(request, index)));
-    const finished = nextFinishedRun(api, (run) => run.source === 'command');
-    const running = vscode.commands.executeCommand<FinishedRun>('devBackend.implement', workspaceUri(AUTH_PRP));
-    await fake.server.waitForRequests(14);
+    const { server, finished, running } = await startRunHangingAt(14);
     await vscode.commands.executeCommand('devBackend.cancelRun');
     const run = await finished;
     await running;
     assert.equal(run.outcome?.status, 'cancelled', run.outcome?.reason);
-    assert.equal(await fake.server.whenClosed(13), 'client_closed');
+    assert.equal(await server.whenClosed(13), 'client_closed');
     assert.deepEqual(changedSince(baseline), [], 'a cancelled run wrote to disk');
     const cancelNote = messages(run).pop();
     assert.match(cancelNote?.text ?? '', /Cancelled\. Nothing was lost/);
@@ -134,13 +142,7 @@ describe('Implement Backend command (inside VS Code)', function () {
   });
 
   it('while a run works on a PRP, its tasks are not changed by hand (the run would overwrite them); after it, they are', async () => {
-    fake = await new FakeApi().start();
-    const implementer = scriptedImplementer({ fileLines: 12 });
-    let count = 0;
-    fake.server.respondWith((request, index) => (++count === 4 ? { hang: true } : implementer(request, index)));
-    const finished = nextFinishedRun(api, (run) => run.source === 'command');
-    const running = vscode.commands.executeCommand<FinishedRun>('devBackend.implement', workspaceUri(AUTH_PRP));
-    await fake.server.waitForRequests(4);
+    const { finished, running } = await startRunHangingAt(4);
     const during = planOf(api);
     const pending = during?.todos.find((t) => t.status === 'pending');
     assert.ok(during && pending, 'the run has a pending todo');
