@@ -20,6 +20,9 @@ const SAMPLE_PRP = [
   '### Tasks', '```yaml', 'Task 1:', 'CREATE src/a.ts:', '  - export a', '```', '## Validation Loop', '```bash', 'npm test', '```', '',
 ].join('\n');
 
+/** What preloadForRun reports when it loaded the Anthropic client. */
+export const ANTHROPIC_CLIENT = 'the Anthropic client';
+
 /** Lets other work in the extension host run between steps: each step is tens of milliseconds of compiling. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -39,7 +42,7 @@ export async function preloadForRun(options: PreloadOptions): Promise<string[]> 
     await nextTurn();
     // Node's fetch, which the SDK uses, sets up its HTTP stack on the first call: a data: URL does that without a network.
     if (typeof fetch === 'function') await fetch('data:,').then((response) => response.arrayBuffer(), () => undefined);
-    loaded.push('the Anthropic client');
+    loaded.push(ANTHROPIC_CLIENT);
   }
   return loaded;
 }
