@@ -14,7 +14,8 @@ import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 import { generatedSource } from '../test/fakes/scriptedImplementer';
 import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace, repoRoot, tempFolder } from './benchFixtures';
 import { reportToParent } from './childProcess';
-import { loadLibrariesAsShipped, loadShippedAnthropicClient, ShippedAnthropicClient } from './shippedLazyFiles';
+import { LazyAnthropicModelClient } from '../src/core/llm/lazyAnthropicClient';
+import { loadLibrariesAsShipped, loadShippedAnthropicClient } from './shippedLazyFiles';
 import { preloadForRun } from '../src/core/run/preloadForRun';
 import { startFakeServerProcess, type ServerHandle } from './fakeServerProcess';
 import { wallClockMs } from './stats';
@@ -82,6 +83,12 @@ export function planForToolCalls(calls: number): Plan {
   return { prpPath: 'PRPs/long.md', title: 'A long scripted run', todos };
 }
 
+/** The extension's Anthropic client over the shipped dist/anthropicClient.js, against the fake server. */
+function shippedClient(server: ServerHandle): LazyAnthropicModelClient {
+  const options = { apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 };
+  return new LazyAnthropicModelClient(options, () => loadShippedAnthropicClient(repoRoot()));
+}
+
 /** Milliseconds from "the user asked" to each step of starting a run; `arrived` is the fake server receiving the request. */
 export interface FirstRequestPhases {
   agentLoaded: number;
@@ -109,7 +116,7 @@ async function firstRequestRun(server: ServerHandle, requestIndex: number): Prom
     const plan = planFromPrp(parsePrp(prpText), AUTH_PRP_PATH);
     const planned = wallClockMs() - t0;
     const workspace = new NodeWorkspace(temp.dir);
-    const client = new TimedModelClient(new ShippedAnthropicClient(repoRoot(), { apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 }));
+    const client = new TimedModelClient(shippedClient(server));
     const run = new AgentRun({
       agent: runAgentOf(agent),
       model: resolveModel(agent.model),
@@ -135,7 +142,7 @@ async function measure(): Promise<LoopOverheadResult> {
   try {
     // Time to the first request: the first run in this process after the extension's warm-up (cold), then warm ones.
     const preloadStarted = wallClockMs();
-    await preloadForRun({ anthropicClient: true, loadAnthropicClient: async () => loadShippedAnthropicClient(repoRoot()) });
+    await preloadForRun({ anthropicClient: true, loadAnthropicClient: () => loadShippedAnthropicClient(repoRoot()) });
     const preloadMs = wallClockMs() - preloadStarted;
     const starts: FirstRequestRun[] = [];
     for (let i = 0, sent = 0; i <= WARM_FIRST_REQUEST_RUNS; i++) {
@@ -154,7 +161,7 @@ async function measure(): Promise<LoopOverheadResult> {
     const agent = bundledAgent();
     const heapBeforeBytes = heapUsed();
     const workspace = new NodeWorkspace(folder.dir);
-    const client = new TimedModelClient(new ShippedAnthropicClient(repoRoot(), { apiKey: async () => 'sk-ant-bench', baseURL: server.baseURL, maxRetries: 0 }));
+    const client = new TimedModelClient(shippedClient(server));
     const toolStarted = new Map<string, number>();
     const toolExecutionMs: number[] = [];
     const byTool: Record<string, number[]> = {};

@@ -2,9 +2,6 @@
 // request pays for compiling them. Benches that time a first request load the same shipped files.
 import Module from 'node:module';
 import * as path from 'node:path';
-import type { AnthropicClientOptions } from '../src/core/llm/anthropicClient';
-import { asLocalModelError } from '../src/core/llm/lazyAnthropicClient';
-import type { ModelClient, ModelRequest, ModelResponse, ModelStreamEvent } from '../src/core/llm/modelClient';
 
 type ResolveFilename = (request: string, parent: unknown, ...rest: unknown[]) => string;
 
@@ -23,28 +20,8 @@ export function loadLibrariesAsShipped(root: string): void {
 
 type ClientModule = typeof import('../src/core/llm/anthropicClient');
 
-/** dist/anthropicClient.js, required once. */
-export function loadShippedAnthropicClient(root: string): ClientModule {
+/** dist/anthropicClient.js, required once (pass it to LazyAnthropicModelClient and preloadForRun as their loader). */
+export async function loadShippedAnthropicClient(root: string): Promise<ClientModule> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(root, 'dist', 'anthropicClient.js')) as ClientModule;
-}
-
-/** The Anthropic client from dist/anthropicClient.js, required on the first send (as LazyAnthropicModelClient does). */
-export class ShippedAnthropicClient implements ModelClient {
-  readonly label = 'Anthropic';
-  private client: ModelClient | undefined;
-
-  constructor(
-    private readonly root: string,
-    private readonly options: AnthropicClientOptions,
-  ) {}
-
-  async send(request: ModelRequest, onEvent: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
-    this.client ??= new (loadShippedAnthropicClient(this.root).AnthropicModelClient)(this.options);
-    try {
-      return await this.client.send(request, onEvent);
-    } catch (error) {
-      throw asLocalModelError(error);
-    }
-  }
 }

@@ -20,7 +20,7 @@ export async function measureSizes(root: string): Promise<SizeFigures> {
   const vsix = path.join(root, 'dist', 'dev-backend.vsix');
   fs.rmSync(vsix, { force: true });
   const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
-  const loadedOnFirstUse = ['anthropicClient.js', 'libraries.js', 'regexEngine.js'].map((name) => ({ name, bytes: fs.statSync(path.join(root, 'dist', name)).size }));
+  const loadedOnFirstUse = filesLoadedOnFirstUse(root).map((name) => ({ name, bytes: fs.statSync(path.join(root, 'dist', name)).size }));
   const figures: SizeFigures = { bundleBytes: fs.statSync(bundle).size, loadedOnFirstUse, composition: bundleComposition(root) };
   if (packaged.status === 0 && fs.existsSync(vsix)) {
     figures.vsixBytes = fs.statSync(vsix).size;
@@ -38,13 +38,27 @@ export async function measureSizes(root: string): Promise<SizeFigures> {
   return figures;
 }
 
-/** From the metafile npm run build writes beside the bundle (scripts/build.mjs). */
-function bundleComposition(root: string): { name: string; bytes: number }[] {
-  const metafile = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'extension.meta.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-  };
+interface BundleOutput {
+  inputs: Record<string, { bytesInOutput: number }>;
+  imports: { path: string; external?: boolean }[];
+}
+
+/** dist/extension.js as the metafile npm run build writes beside it describes it (scripts/build.mjs). */
+function extensionBundle(root: string): BundleOutput {
+  const metafile = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'extension.meta.json'), 'utf8')) as { outputs: Record<string, BundleOutput> };
   const output = metafile.outputs['dist/extension.js'];
   if (!output) throw new Error('dist/extension.meta.json does not describe dist/extension.js: run npm run build');
+  return output;
+}
+
+/** The files in dist/ the bundle requires on first use (its relative external imports), e.g. "libraries.js". */
+export function filesLoadedOnFirstUse(root: string): string[] {
+  const relative = extensionBundle(root).imports.filter((i) => i.external === true && i.path.startsWith('./'));
+  return [...new Set(relative.map((i) => i.path.slice(2)))].sort();
+}
+
+function bundleComposition(root: string): { name: string; bytes: number }[] {
+  const output = extensionBundle(root);
   const byName = new Map<string, number>();
   for (const [file, info] of Object.entries(output.inputs)) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];

@@ -21,7 +21,7 @@ const apartFiles = [
 const loadedApart = {
   name: 'loaded-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(anthropicClient|libraries|regexEngine)\.js$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) =>
       apartFiles.some((a) => a.file === args.path && args.importer.endsWith(a.importer) && a.kind === args.kind)
         ? { path: args.path, external: true }
         : undefined,

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { copySampleWorkspaceToTemp } from '../../scripts/host/sampleWorkspace';
 import { repoRoot } from '../benchFixtures';
+import { filesLoadedOnFirstUse } from '../sizeBench';
 import { openHostSession } from './codeServerSession';
 import {
   BENCH_DIR_ENV,
@@ -42,7 +43,7 @@ function lazyExtensionCopy(root: string, into: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   manifest.activationEvents = [];
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const bundle of ['extension.js', 'anthropicClient.js', 'libraries.js', 'regexEngine.js']) {
+  for (const bundle of ['extension.js', ...filesLoadedOnFirstUse(root)]) {
     fs.copyFileSync(path.join(root, 'dist', bundle), path.join(dir, 'dist', bundle));
   }
   for (const file of ['README.md', 'LICENSE']) {

@@ -14,10 +14,12 @@ export function anthropicClientLabel(baseURL: string | undefined): string {
   return host && host !== 'api.anthropic.com' ? `Anthropic (${host})` : 'Anthropic';
 }
 
-let clientModule: Promise<typeof import('./anthropicClient.js')> | undefined;
+type AnthropicClientModule = typeof import('./anthropicClient.js');
+
+let clientModule: Promise<AnthropicClientModule> | undefined;
 
 /** The file holding the Anthropic client and its SDK, loaded once (again after a failure). */
-export function loadAnthropicClientModule(): Promise<typeof import('./anthropicClient.js')> {
+export function loadAnthropicClientModule(): Promise<AnthropicClientModule> {
   clientModule ??= import('./anthropicClient.js').catch((error: unknown) => {
     clientModule = undefined;
     throw error;
@@ -30,12 +32,16 @@ export class LazyAnthropicModelClient implements ModelClient {
   readonly label: string;
   private client: Promise<ModelClient> | undefined;
 
-  constructor(private readonly options: AnthropicClientOptions) {
+  constructor(
+    private readonly options: AnthropicClientOptions,
+    /** How to load the client's file; the bench passes the shipped dist/anthropicClient.js. */
+    private readonly load: () => Promise<AnthropicClientModule> = loadAnthropicClientModule,
+  ) {
     this.label = anthropicClientLabel(options.baseURL);
   }
 
   async send(request: ModelRequest, onEvent: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
-    this.client ??= loadAnthropicClientModule().then((module) => new module.AnthropicModelClient(this.options));
+    this.client ??= this.load().then((module) => new module.AnthropicModelClient(this.options));
     try {
       return await (await this.client).send(request, onEvent);
     } catch (error) {
