@@ -3,10 +3,12 @@ import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+// Development builds (--dev, and --watch) keep names and carry source maps, so stack traces in the log are readable.
+const dev = watch || process.argv.includes('--dev');
 // ESM-only code in dependencies (fdir, under tinyglobby) calls createRequire(import.meta.url): give the CJS bundle a real URL.
 const importMetaUrl = 'var __importMetaUrl = require("url").pathToFileURL(__filename).href;';
 const common = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify: true, logLevel: 'warning',
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: dev ? 'linked' : false, minify: !dev, logLevel: 'warning',
   define: { 'import.meta.url': '__importMetaUrl' },
 };
 
@@ -50,7 +52,10 @@ const writeMetafile = (result) => {
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching src/ (development build with source maps)');
 } else {
+  // A production build leaves no maps of an earlier development build behind.
+  if (!dev && fs.existsSync('dist')) for (const f of fs.readdirSync('dist')) if (f.endsWith('.map')) fs.rmSync(`dist/${f}`);
   const [extension] = await Promise.all(builds.map((b) => esbuild.build(b)));
   writeMetafile(extension);
 }

@@ -2,7 +2,7 @@
 import vscode = require('vscode');
 import type { DevBackendApi, HandledChatRequest } from './vscode/api';
 import { registerChatParticipant } from './vscode/chat/chatParticipant';
-import { registerApiKey } from './vscode/config/apiKeyCommands';
+import { registerApiKey } from './vscode/commands/apiKeyCommands';
 import { createOutputLog } from './vscode/log/outputLog';
 import { registerClaudeChatProvider } from './vscode/models/claudeChatProvider';
 import { registerTasks } from './vscode/tasks';
@@ -11,7 +11,7 @@ import { registerImplementCommand } from './vscode/commands/implementCommand';
 import { registerPickPrpCommand } from './vscode/commands/pickPrpCommand';
 import { RunController } from './vscode/run/runController';
 import { TranscriptStore } from './vscode/run/transcriptStore';
-import { registerRegenerate } from './vscode/run/regenerate';
+import { registerRegenerate } from './vscode/commands/regenerate';
 import { scheduleWarmUp } from './vscode/run/warmUp';
 import type { FinishedRun } from './vscode/api';
 

@@ -11,6 +11,7 @@ import { AnthropicModelClient } from '../core/llm/anthropicClient';
 import { formatUsd, resolveModel } from '../core/llm/modelCatalog';
 import { planFromPrp } from '../core/plan/offlinePlanner';
 import { parsePrp } from '../core/prp/prpParser';
+import { formatPrpWarning } from '../core/prp/prp';
 import type { AgentEvent, RunOutcome } from '../core/run/agentEvents';
 import { AgentRun } from '../core/run/agentRun';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
@@ -52,7 +53,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   const prp = parsePrp(prpText);
-  for (const warning of prp.warnings) io.stderr(`prp: ${warning}\n`);
+  for (const warning of prp.warnings) io.stderr(`${formatPrpWarning(args.prp, warning)}\n`);
   const prpPath = toWorkspacePath(root, prpFile);
   const plan = planFromPrp(prp, prpPath);
   const workspace = new NodeWorkspace(root);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { planFromPrp } from '../core/plan/offlinePlanner';
 import { formatPlanMarkdown } from '../core/plan/planMarkdown';
 import { parsePrp } from '../core/prp/prpParser';
+import { formatPrpWarning } from '../core/prp/prp';
 import { CliInputError, type CliIo } from './cliIo';
 
 export const PLAN_USAGE = `usage: dev-backend plan <PRP.md> [--json] [--strict]
@@ -60,7 +61,7 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
   const prpPath = options.file.split(path.sep).join('/');
   const prp = parsePrp(text);
   const plan = planFromPrp(prp, prpPath);
-  for (const w of prp.warnings) io.stderr(`${prpPath}${w.line !== undefined ? `:${w.line}` : ''}: warning: ${w.message}\n`);
+  for (const warning of prp.warnings) io.stderr(`${formatPrpWarning(prpPath, warning)}\n`);
   io.stdout(options.json ? `${JSON.stringify({ prp, plan }, null, 2)}\n` : formatPlanMarkdown(plan));
   return options.strict && prp.warnings.length > 0 ? 1 : 0;
 }

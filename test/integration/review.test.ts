@@ -303,7 +303,12 @@ describe('Review (inside VS Code)', function () {
     assert.deepEqual(result.applied, []);
     assert.deepEqual(result.skipped, [p('app.ts')]);
     assert.deepEqual(result.partial, [p('app.ts')]);
-    assert.equal(await read(p('app.ts')), secondHunkOnly, 'the checked hunk is on disk (saved)');
+    // VS Code's own refactoring auto-save may still be writing the document when applyEdit resolves.
+    const onDisk = await waitFor('the checked hunk on disk', async () => {
+      const text = await read(p('app.ts'));
+      return text === secondHunkOnly ? text : undefined;
+    }, 10_000).catch(async () => read(p('app.ts')));
+    assert.equal(onDisk, secondHunkOnly, 'the checked hunk is on disk (saved)');
     const rest = pending.changeSet.get(p('app.ts'));
     assert.equal(rest?.content, APP_EDITED);
     assert.equal(rest?.baseContent, secondHunkOnly);

@@ -2,6 +2,13 @@
 
 export type ChangeKind = 'create' | 'edit' | 'delete';
 
+/** Summary of a staged change, for progress UIs. */
+export interface StagedChangeInfo {
+  path: string;
+  kind: ChangeKind;
+  todoId?: string;
+}
+
 /** Everything staged for one file (at most one entry per path). */
 export interface ChangeEntry {
   /** Normalised workspace-relative posix path (the real file when the model named it through a symlink). */

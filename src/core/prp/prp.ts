@@ -86,6 +86,11 @@ export interface PrpWarning {
   line?: number;
 }
 
+/** A warning as one line of text, like a compiler's: `PRPs/x.md:12: warning: ...`. */
+export function formatPrpWarning(prpPath: string, warning: PrpWarning): string {
+  return `${prpPath}${warning.line !== undefined ? `:${warning.line}` : ''}: warning: ${warning.message}`;
+}
+
 /** The title of a PRP with no name, front matter title or `# heading`. */
 export const UNTITLED_PRP = 'Untitled PRP';
 

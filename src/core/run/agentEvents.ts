@@ -1,5 +1,6 @@
 import type { ModelErrorKind, Usage } from '../llm/modelClient';
 import type { Plan, Todo } from '../plan/todo';
+import type { StagedChangeInfo } from '../changes/changeEntry';
 
 /** How a run ended. */
 export type RunStatus =
@@ -22,12 +23,7 @@ export interface RunOutcome {
   errorKind?: ModelErrorKind;
 }
 
-/** Summary of a staged change, for progress UIs. */
-export interface StagedChangeInfo {
-  path: string;
-  kind: 'create' | 'edit' | 'delete';
-  todoId?: string;
-}
+export type { StagedChangeInfo };
 
 /** What an AgentRun tells its UI, in order. */
 export type AgentEvent =

@@ -3,7 +3,7 @@
 import type { ChangeSet } from '../changes/changeSet';
 import type { ToolSpec } from '../llm/modelClient';
 import type { TodoStatus } from '../plan/todo';
-import type { StagedChangeInfo } from '../run/agentEvents';
+import type { StagedChangeInfo } from '../changes/changeEntry';
 import type { Workspace } from '../workspace/workspace';
 import { type InputOf, type ObjectSchema, toJsonSchema, validateInput } from './toolSchema';
 

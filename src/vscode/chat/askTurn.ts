@@ -5,7 +5,7 @@ import { formatUsd, costUsd } from '../../core/llm/modelCatalog';
 import { ModelError } from '../../core/llm/modelClient';
 import type { PendingChanges } from '../review/pendingChanges';
 import { answerQuestion } from '../run/agentAnswer';
-import { readPrpDocument, type PrpDocument } from '../run/prpDocument';
+import { readPrpDocument, type PrpDocument } from '../workspace/prpDocument';
 import type { RunController } from '../run/runController';
 import { formatTokens } from '../run/runSummary';
 import { historyMessages } from './chatHistory';

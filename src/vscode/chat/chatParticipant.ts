@@ -5,7 +5,7 @@ import type { FinishedRun, HandledChatRequest } from '../api';
 import type { OutputLog } from '../log/outputLog';
 import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
-import { RunSetupError } from '../run/runSetupError';
+import { RunSetupError } from '../../core/run/runSetupError';
 import { askTurn } from './askTurn';
 import { followupsFor, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { implementTurn } from './implementTurn';

@@ -2,7 +2,7 @@
 import vscode = require('vscode');
 import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
-import { prpPathOf } from '../run/prpDocument';
+import { prpPathOf } from '../workspace/prpDocument';
 import { formatChangeKinds, formatPlanMarkdown } from '../run/runSummary';
 import { REVIEW_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { askForPrp } from './implementTurn';

@@ -1,7 +1,7 @@
 // Which PRP a chat request is about: an attached markdown reference (#file, a Location), else the active
 // markdown editor, else the one this conversation last worked on.
 import vscode = require('vscode');
-import { isMarkdownUri, prpUriOf } from '../run/prpDocument';
+import { isMarkdownUri, prpUriOf } from '../workspace/prpDocument';
 import { lastPrpPath } from './chatHistory';
 
 export type PrpChoice = { uri: vscode.Uri; from: 'reference' | 'editor' | 'history' } | undefined;

@@ -3,10 +3,10 @@
 import vscode = require('vscode');
 import type { FinishedRun, RenderedPart } from '../api';
 import type { OutputLog } from '../log/outputLog';
-import { isMarkdownUri } from '../run/prpDocument';
+import { isMarkdownUri } from '../workspace/prpDocument';
 import { adviceFor, type RunAction } from '../run/runAdvice';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
-import { RunSetupError } from '../run/runSetupError';
+import { RunSetupError } from '../../core/run/runSetupError';
 import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND } from './commandIds';
 import { pickPrp } from './pickPrpCommand';
 

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import vscode = require('vscode');
 import { defaultAgentSources, loadAgents, type AgentDefinition } from '../../core/agents';
 import type { OutputLog } from '../log/outputLog';
-import { RunSetupError } from './runSetupError';
+import { RunSetupError } from '../../core/run/runSetupError';
 
 export async function loadRunAgent(name: string, extensionUri: vscode.Uri, log: Pick<OutputLog, 'warn' | 'debug'>): Promise<AgentDefinition> {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');

@@ -16,10 +16,10 @@ import type { OutputLog } from '../log/outputLog';
 import { chooseModelClient } from '../models/modelChoice';
 import type { PendingChanges } from '../review/pendingChanges';
 import type { PlanStore } from '../tasks/planStore';
-import { prpPathOf, readPrpDocument, type PrpDocument } from './prpDocument';
+import { prpPathOf, readPrpDocument, type PrpDocument } from '../workspace/prpDocument';
 import { loadRunAgent } from './runAgent';
 import { runFolderProblem } from './runFolder';
-import { RunSetupError } from './runSetupError';
+import { RunSetupError } from '../../core/run/runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
 

@@ -6,7 +6,7 @@ import { carryOverStatuses, setTodoStatus } from '../../core/plan/planOps';
 import type { Plan, TodoStatus } from '../../core/plan/todo';
 import type { PrpWarning } from '../../core/prp/prp';
 import { parsePrp } from '../../core/prp/prpParser';
-import { isMarkdownUri, prpUriOf, readPrpDocument } from '../run/prpDocument';
+import { isMarkdownUri, prpUriOf, readPrpDocument } from '../workspace/prpDocument';
 import type { PlanStore } from './planStore';
 import { OPEN_TASK_COMMAND, TASKS_VIEW_ID, type TaskNode } from './taskTreeProvider';
 

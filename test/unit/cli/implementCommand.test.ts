@@ -1,6 +1,6 @@
 // `dev-backend implement` end to end against the fake Anthropic server, on a temp copy of the sample workspace.
 import * as assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { nodeIo, type CliIo } from '../../../src/cli/cliIo';
@@ -65,6 +65,16 @@ describe('dev-backend implement', function () {
     assert.ok(report.usage.outputTokens > 0 && report.costUsd > 0);
     assert.ok(report.applied.includes('src/services/authService.ts'));
     assert.match(await readFile(nodePath.join(root, 'src/services/authService.ts'), 'utf8'), /scripted implementer/);
+  });
+
+  it('prints PRP warnings as text with file and line, not as objects', async () => {
+    server.respondWith(scriptedImplementer({ fileLines: 20 }));
+    const prp = await readFile(nodePath.join(root, 'PRPs/auth-api.md'), 'utf8');
+    await writeFile(nodePath.join(root, 'PRPs/warned.md'), prp.replace('## Validation', '```bash\nnever closed\n\n## Validation'));
+    await implementCommand(['PRPs/warned.md'], io());
+    const stderr = err.join('');
+    assert.ok(!stderr.includes('[object Object]'), stderr);
+    assert.match(stderr, /^PRPs\/warned\.md:\d+: warning: Code fence opened at line \d+ is never closed/m);
   });
 
   it('exits 2 with a clear message for bad input', async () => {

@@ -1,11 +1,11 @@
 // The review's "Regenerate" on stale changes: re-run the PRP so the model redoes those todos (already set
 // back to pending by the review) against the files as they are now.
 import vscode = require('vscode');
-import { IMPLEMENT_COMMAND } from '../commands/commandIds';
-import type { ImplementArgs } from '../commands/implementCommand';
+import { IMPLEMENT_COMMAND } from './commandIds';
+import type { ImplementArgs } from './implementCommand';
 import type { Review } from '../review';
 import type { PlanStore } from '../tasks/planStore';
-import { prpUriOf } from './prpDocument';
+import { prpUriOf } from '../workspace/prpDocument';
 
 export function registerRegenerate(review: Pick<Review, 'setRegenerateHandler'>, planStore: Pick<PlanStore, 'activePlan'>): void {
   review.setRegenerateHandler(async (request) => {

@@ -2,8 +2,8 @@
 // The key goes to SecretStorage only; the log is told about it so it can never print it.
 import vscode = require('vscode');
 import type { OutputLog } from '../log/outputLog';
-import { validateApiKeyInput } from './apiKeyInput';
-import { ApiKeyStore } from './apiKeyStore';
+import { validateApiKeyInput } from '../config/apiKeyInput';
+import { ApiKeyStore } from '../config/apiKeyStore';
 
 export const SET_API_KEY_COMMAND = 'devBackend.setApiKey';
 export const CLEAR_API_KEY_COMMAND = 'devBackend.clearApiKey';

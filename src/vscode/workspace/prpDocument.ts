@@ -1,7 +1,7 @@
 // A PRP as a run needs it: its uri, its path as the plan names it, and its current text
 // (the open editor's, unsaved edits included, else the file's).
 import vscode = require('vscode');
-import { RunSetupError } from './runSetupError';
+import { RunSetupError } from '../../core/run/runSetupError';
 
 export interface PrpDocument {
   uri: vscode.Uri;
