@@ -1,5 +1,6 @@
 // search: text or regex over the files the model can see (overlay contents, .gitignore honoured),
 // skipping binaries and secret-looking files; results as `path:line: text`.
+import { readDiskFile } from '../changes/diskFile';
 import { decodeFile } from '../changes/fileText';
 import { resolveWorkspacePath } from '../changes/pathGuard';
 import { isSecretPath } from '../changes/secretPaths';
@@ -123,7 +124,7 @@ async function scan(
   return result;
 }
 
-/** The file's text, 'large', or undefined when it is not searchable (binary, refused, secret through a symlink). */
+/** The file's text, 'large', or undefined when it is not searchable (binary, refused, secret through a symlink, hard-linked, not a regular file). */
 async function readSearchable(path: string, ctx: ToolContext): Promise<string | 'large' | undefined> {
   const staged = ctx.changes.get(path);
   if (staged) return staged.content;
@@ -131,12 +132,11 @@ async function readSearchable(path: string, ctx: ToolContext): Promise<string | 
   if (!resolved.ok || (!ctx.allowSecretFiles && isSecretPath(resolved.target))) return undefined;
   // Through a symlink: the real file may have staged content of its own.
   if (resolved.target !== path) return ctx.changes.read(resolved.target);
-  const stat = await ctx.workspace.stat(path);
-  if (stat?.kind !== 'file') return undefined;
-  if (stat.size > SEARCH_MAX_FILE_BYTES) return 'large';
-  const bytes = await ctx.workspace.readFile(path);
-  const decoded = bytes && decodeFile(bytes);
-  return decoded?.kind === 'text' ? decoded.text : undefined;
+  const disk = await readDiskFile(ctx.workspace, path, SEARCH_MAX_FILE_BYTES);
+  if (disk.kind === 'refused' && disk.tooLarge) return 'large';
+  if (disk.kind !== 'bytes') return undefined;
+  const decoded = decodeFile(disk.bytes);
+  return decoded.kind === 'text' ? decoded.text : undefined;
 }
 
 function shorten(line: string): string {
