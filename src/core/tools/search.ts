@@ -3,6 +3,7 @@
 import { readDiskFile } from '../changes/diskFile';
 import { decodeFile } from '../changes/fileText';
 import { resolveWorkspacePath } from '../changes/pathGuard';
+import { redactionNote, redactSecrets, SECRET_PLACEHOLDER } from '../changes/secretContent';
 import { isSecretPath } from '../changes/secretPaths';
 import { regexEngine } from '../libraries/lazyLibraries';
 import { compileGlob } from './globMatcher';
@@ -69,6 +70,7 @@ export const searchTool = defineTool({
     const found = await scan(candidates, test, mayMatch, ctx);
     if (found.aborted) return failure('Search cancelled.', 'search: cancelled');
     const what = `${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`;
+    const redacted = found.redactedKinds.size > 0 ? `\n${redactionNote([...found.redactedKinds])}` : '';
     const skipped = found.skippedLarge > 0 ? `\n[${found.skippedLarge} files over ${SEARCH_MAX_FILE_BYTES / 1024 / 1024} MB were not searched.]` : '';
     if (found.lines.length === 0) {
       return success(`No matches for ${what} in ${found.searched} files.${skipped}`, `No matches for ${what}`);
@@ -77,7 +79,7 @@ export const searchTool = defineTool({
       ? `\n\n[Showing the first ${SEARCH_MAX_MATCHES} of ${found.total} matches; narrow the query or add a glob.]`
       : '';
     return success(
-      found.lines.join('\n') + capped + skipped,
+      found.lines.join('\n') + capped + skipped + redacted,
       `Found ${found.total} matches in ${found.files} files for ${what}`,
     );
   },
@@ -90,6 +92,8 @@ interface ScanResult {
   searched: number;
   skippedLarge: number;
   aborted: boolean;
+  /** Kinds of secret values hidden in the lines shown. */
+  redactedKinds: Set<string>;
 }
 
 /** Reads a few files at a time (in listing order, so output order is stable) and collects matching lines. */
@@ -99,14 +103,17 @@ async function scan(
   mayMatch: (content: string) => boolean,
   ctx: ToolContext,
 ): Promise<ScanResult> {
-  const result: ScanResult = { lines: [], total: 0, files: 0, searched: 0, skippedLarge: 0, aborted: false };
+  const result: ScanResult = { lines: [], total: 0, files: 0, searched: 0, skippedLarge: 0, aborted: false, redactedKinds: new Set() };
   for (let i = 0; i < paths.length; i += PARALLEL_READS) {
     if (ctx.signal?.aborted) return { ...result, aborted: true };
     const batch = paths.slice(i, i + PARALLEL_READS);
     const contents = await Promise.all(batch.map((p) => readSearchable(p, ctx)));
-    contents.forEach((content, j) => {
-      if (content === 'large') return void result.skippedLarge++;
-      if (content === undefined) return;
+    contents.forEach((raw, j) => {
+      if (raw === 'large') return void result.skippedLarge++;
+      if (raw === undefined) return;
+      // Secret values are hidden before matching: a query cannot find (or confirm) what the model may not see.
+      const redaction = ctx.allowSecretFiles ? undefined : redactSecrets(raw);
+      const content = redaction?.text ?? raw;
       result.searched++;
       if (!mayMatch(content)) return;
       const path = batch[j] ?? '';
@@ -116,7 +123,10 @@ async function scan(
         if (!test(line)) return;
         hits++;
         result.total++;
-        if (result.lines.length < SEARCH_MAX_MATCHES) result.lines.push(`${path}:${index + 1}: ${shorten(line.trim())}`);
+        if (result.lines.length < SEARCH_MAX_MATCHES) {
+          result.lines.push(`${path}:${index + 1}: ${shorten(line.trim())}`);
+          if (redaction && SECRET_PLACEHOLDER.test(line)) redaction.kinds.forEach((k) => result.redactedKinds.add(k));
+        }
       });
       if (hits > 0) result.files++;
     });
