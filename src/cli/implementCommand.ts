@@ -7,6 +7,7 @@ import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAgentSources, loadAgents } from '../core/agents';
 import { ChangeSet } from '../core/changes/changeSet';
+import { changeEntriesForReport } from '../core/changes/changeSetJson';
 import { AnthropicModelClient } from '../core/llm/anthropicClient';
 import { formatUsd, resolveModel } from '../core/llm/modelCatalog';
 import { planFromPrp } from '../core/plan/offlinePlanner';
@@ -83,7 +84,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     for (const f of result.failed) io.stderr(`not applied: ${f.path}: ${f.reason}\n`);
   }
   const output = args.json
-    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changes.entries(), applied }, null, 2)}\n`
+    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changeEntriesForReport(changes.entries()), applied }, null, 2)}\n`
     : changes.unifiedDiff();
   if (args.out) await writeFile(nodePath.resolve(io.cwd, args.out), output);
   else io.stdout(output);

@@ -1,9 +1,11 @@
 // The staged changes of a run: an overlay over the Workspace. Writes and edits land here, never on disk;
 // reads see them, so the model works on its own staged state. Only `applyToDisk` (CLI --apply) writes,
 // and never over a file that changed since its change was computed.
+import { isFileRefusedError } from '../workspace/regularFile';
 import type { Workspace } from '../workspace/workspace';
 import { type ChangeEntry, type ChangeKind, type ChangeSetJson, copyEntry } from './changeEntry';
 import { parseChangeSetJson } from './changeSetJson';
+import { readDiskFile } from './diskFile';
 import { applyExactEdit } from './exactEdit';
 import { contentHash, decodeFile, encodeText } from './fileText';
 import { checkPathSyntax, resolveWorkspacePath } from './pathGuard';
@@ -89,11 +91,11 @@ export class ChangeSet {
         ? { kind: 'missing', path, stagedDelete: true }
         : { kind: 'text', path, content: entry.content, staged: true };
     }
-    const stat = await this.workspace.stat(path);
-    if (stat?.kind === 'directory') return { kind: 'directory', path };
-    const bytes = await this.workspace.readFile(path);
-    if (bytes === undefined) return { kind: 'missing', path, stagedDelete: false };
-    const decoded = decodeFile(bytes);
+    const disk = await readDiskFile(this.workspace, path);
+    if (disk.kind === 'directory') return { kind: 'directory', path };
+    if (disk.kind === 'refused') return { kind: 'refused', reason: disk.reason };
+    if (disk.kind === 'missing') return { kind: 'missing', path, stagedDelete: false };
+    const decoded = decodeFile(disk.bytes);
     return decoded.kind === 'text'
       ? { kind: 'text', path, content: decoded.text, staged: false }
       : { kind: 'binary', path, reason: decoded.reason };
@@ -237,9 +239,9 @@ export class ChangeSet {
     if (existing) {
       current = { exists: existing.content !== undefined, text: existing.content };
     } else {
-      const stat = await this.workspace.stat(path);
-      if (stat?.kind === 'directory') return { ok: false, error: `${path} is a directory, not a file.` };
-      base = await this.readBase(path);
+      const read = await this.readBase(path);
+      if (!read.ok) return read;
+      base = read.base;
       current = { exists: base.hash !== null, text: base.text, binaryReason: base.binaryReason };
     }
     const computed = compute(current, path);
@@ -285,18 +287,32 @@ export class ChangeSet {
     return entry;
   }
 
-  private async readBase(path: string): Promise<Base> {
-    const bytes = await this.workspace.readFile(path);
-    if (bytes === undefined) return { hash: null };
+  /** The disk file a first change is staged against; refused for what may not be read or changed (diskFile.ts). */
+  private async readBase(path: string): Promise<{ ok: true; base: Base } | { ok: false; error: string }> {
+    const disk = await readDiskFile(this.workspace, path);
+    if (disk.kind === 'directory') return { ok: false, error: `${path} is a directory, not a file.` };
+    if (disk.kind === 'refused') return { ok: false, error: disk.reason };
+    if (disk.kind === 'missing') return { ok: true, base: { hash: null } };
+    const { bytes } = disk;
     const decoded = decodeFile(bytes);
-    return decoded.kind === 'text'
-      ? { hash: contentHash(bytes), text: decoded.text }
-      : { hash: contentHash(bytes), binaryReason: decoded.reason };
+    return {
+      ok: true,
+      base:
+        decoded.kind === 'text'
+          ? { hash: contentHash(bytes), text: decoded.text }
+          : { hash: contentHash(bytes), binaryReason: decoded.reason },
+    };
   }
 
+  /** A file that can no longer be read (turned into a FIFO, grown too large) hashes as unreadable: stale. */
   private async diskHash(path: string): Promise<string | null> {
-    const bytes = await this.workspace.readFile(path);
-    return bytes === undefined ? null : contentHash(bytes);
+    try {
+      const bytes = await this.workspace.readFile(path);
+      return bytes === undefined ? null : contentHash(bytes);
+    } catch (error) {
+      if (isFileRefusedError(error)) return 'unreadable';
+      throw error;
+    }
   }
 
   /** Mutations run one at a time so two tool calls on one file cannot interleave. */

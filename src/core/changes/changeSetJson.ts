@@ -3,6 +3,20 @@
 import type { ChangeEntry, ChangeKind } from './changeEntry';
 import { contentHash } from './fileText';
 import { checkPathSyntax } from './pathGuard';
+import { isSecretPath } from './secretPaths';
+import { secretFileNote } from './unifiedDiff';
+
+/** A staged change as printed in a report (CLI --json): a secret file's contents are left out, with a note. */
+export type ReportedChangeEntry = ChangeEntry | (Omit<ChangeEntry, 'baseContent' | 'content'> & { redacted: string });
+
+/** The entries for a report that may end up in a public log; persisted change sets keep everything (`toJSON`). */
+export function changeEntriesForReport(entries: readonly ChangeEntry[]): ReportedChangeEntry[] {
+  return entries.map((entry) => {
+    if (!isSecretPath(entry.path)) return entry;
+    const { baseContent: _base, content: _content, ...rest } = entry;
+    return { ...rest, redacted: secretFileNote(entry.path, entry).replace(/^# /, '') };
+  });
+}
 
 export type ParsedChangeSet = { ok: true; entries: ChangeEntry[]; problems: string[] } | { ok: false; error: string };
 

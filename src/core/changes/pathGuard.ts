@@ -2,6 +2,7 @@
 // to the model, so each one says what to do instead.
 import * as nodePath from 'node:path';
 import type { Workspace } from '../workspace/workspace';
+import { gitDirectoryOf } from '../workspace/gitDirectories';
 
 export type PathCheck =
   /** `path`: normalised workspace-relative posix path. */
@@ -105,9 +106,18 @@ export async function resolveWorkspacePath(workspace: Workspace, input: unknown)
       return refuse('the path leads into .git/ through a symlink; files under .git/ are off limits');
     }
     if (target === '') return refuse(`the path names the workspace root, not a file; ${RELATIVE_HINT}`);
-    return { ok: true, path: lexical.path, target };
+    return refuseGitDirectory(workspace, lexical.path, target);
   }
-  return { ok: true, path: lexical.path, target: lexical.path };
+  return refuseGitDirectory(workspace, lexical.path, lexical.path);
+}
+
+async function refuseGitDirectory(workspace: Workspace, path: string, target: string): Promise<ResolvedPath> {
+  const gitDir = await gitDirectoryOf(workspace, target);
+  if (gitDir === undefined) return { ok: true, path, target };
+  return refuse(
+    `"${gitDir}" is a git directory (what a .git file points to, or a repository's own folder); ` +
+      'like .git/, its files belong to version control, not to the project',
+  );
 }
 
 /** `real` relative to `root` in posix form, or undefined when it is outside. */

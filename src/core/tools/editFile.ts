@@ -1,6 +1,6 @@
 // edit_file: an exact string replacement, staged. A missing or ambiguous old_string is an error back to the
 // model and leaves the file (on disk and in the overlay) untouched.
-import { guardToolPath } from './toolPaths';
+import { guardToolPath, placeholderRefusal } from './toolPaths';
 import { describeStaged } from './stagedMessage';
 import { defineTool, failure } from './toolTypes';
 
@@ -31,6 +31,8 @@ export const editFileTool = defineTool({
   run: async ({ path: requested, old_string, new_string, replace_all }, ctx) => {
     const guarded = await guardToolPath(ctx, requested, 'read');
     if (!guarded.ok) return guarded.result;
+    const placeholder = placeholderRefusal(new_string, guarded.path);
+    if (placeholder) return placeholder;
     const staged = await ctx.changes.edit(guarded.path, old_string, new_string, replace_all ?? false, ctx.todoId);
     if (!staged.ok) return failure(staged.error, `edit_file failed for ${guarded.path}`);
     return describeStaged(staged, ctx.todoId, 'Edited');

@@ -1,5 +1,6 @@
 // read_file: a text file through the ChangeSet overlay (so staged work is visible), as numbered lines,
 // a page at a time.
+import { redactionNote, redactSecrets } from '../changes/secretContent';
 import { similarPaths } from './overlayFiles';
 import { guardToolPath } from './toolPaths';
 import { defineTool, failure, success } from './toolTypes';
@@ -51,17 +52,29 @@ export const readFileTool = defineTool({
         const hint = similar.length > 0 ? ` Files with that name: ${similar.join(', ')}.` : ' Use list_files to find the right path.';
         return failure(`${file.path} does not exist.${hint}`, `Not found: ${file.path}`);
       }
-      case 'text':
-        return page(file.path, file.content, file.staged, start_line, end_line);
+      case 'text': {
+        if (ctx.allowSecretFiles) return page(file.path, file.content, file.staged, start_line, end_line, []);
+        const redacted = redactSecrets(file.content);
+        return page(file.path, redacted.text, file.staged, start_line, end_line, redacted.kinds);
+      }
     }
   },
 });
 
-function page(path: string, content: string, staged: boolean, startLine: number | undefined, endLine: number | undefined) {
+function page(
+  path: string,
+  content: string,
+  staged: boolean,
+  startLine: number | undefined,
+  endLine: number | undefined,
+  redactedKinds: readonly string[],
+) {
   const lines = content.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const total = lines.length;
-  const stagedNote = staged ? '\n[This is your staged version of the file; it is not on disk until the user reviews it.]' : '';
+  const stagedNote =
+    (staged ? '\n[This is your staged version of the file; it is not on disk until the user reviews it.]' : '') +
+    (redactedKinds.length > 0 ? `\n${redactionNote(redactedKinds)}` : '');
   if (total === 0) return success(`(${path} is empty)${stagedNote}`, `Read ${path} (empty)`);
   const start = startLine ?? 1;
   if (start > total) {

@@ -1,7 +1,9 @@
 // search: text or regex over the files the model can see (overlay contents, .gitignore honoured),
 // skipping binaries and secret-looking files; results as `path:line: text`.
+import { readDiskFile } from '../changes/diskFile';
 import { decodeFile } from '../changes/fileText';
 import { resolveWorkspacePath } from '../changes/pathGuard';
+import { redactionNote, redactSecrets, SECRET_PLACEHOLDER } from '../changes/secretContent';
 import { isSecretPath } from '../changes/secretPaths';
 import { regexEngine } from '../libraries/lazyLibraries';
 import { compileGlob } from './globMatcher';
@@ -68,6 +70,7 @@ export const searchTool = defineTool({
     const found = await scan(candidates, test, mayMatch, ctx);
     if (found.aborted) return failure('Search cancelled.', 'search: cancelled');
     const what = `${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`;
+    const redacted = found.redactedKinds.size > 0 ? `\n${redactionNote([...found.redactedKinds])}` : '';
     const skipped = found.skippedLarge > 0 ? `\n[${found.skippedLarge} files over ${SEARCH_MAX_FILE_BYTES / 1024 / 1024} MB were not searched.]` : '';
     if (found.lines.length === 0) {
       return success(`No matches for ${what} in ${found.searched} files.${skipped}`, `No matches for ${what}`);
@@ -76,7 +79,7 @@ export const searchTool = defineTool({
       ? `\n\n[Showing the first ${SEARCH_MAX_MATCHES} of ${found.total} matches; narrow the query or add a glob.]`
       : '';
     return success(
-      found.lines.join('\n') + capped + skipped,
+      found.lines.join('\n') + capped + skipped + redacted,
       `Found ${found.total} matches in ${found.files} files for ${what}`,
     );
   },
@@ -89,6 +92,8 @@ interface ScanResult {
   searched: number;
   skippedLarge: number;
   aborted: boolean;
+  /** Kinds of secret values hidden in the lines shown. */
+  redactedKinds: Set<string>;
 }
 
 /** Reads a few files at a time (in listing order, so output order is stable) and collects matching lines. */
@@ -98,14 +103,17 @@ async function scan(
   mayMatch: (content: string) => boolean,
   ctx: ToolContext,
 ): Promise<ScanResult> {
-  const result: ScanResult = { lines: [], total: 0, files: 0, searched: 0, skippedLarge: 0, aborted: false };
+  const result: ScanResult = { lines: [], total: 0, files: 0, searched: 0, skippedLarge: 0, aborted: false, redactedKinds: new Set() };
   for (let i = 0; i < paths.length; i += PARALLEL_READS) {
     if (ctx.signal?.aborted) return { ...result, aborted: true };
     const batch = paths.slice(i, i + PARALLEL_READS);
     const contents = await Promise.all(batch.map((p) => readSearchable(p, ctx)));
-    contents.forEach((content, j) => {
-      if (content === 'large') return void result.skippedLarge++;
-      if (content === undefined) return;
+    contents.forEach((raw, j) => {
+      if (raw === 'large') return void result.skippedLarge++;
+      if (raw === undefined) return;
+      // Secret values are hidden before matching: a query cannot find (or confirm) what the model may not see.
+      const redaction = ctx.allowSecretFiles ? undefined : redactSecrets(raw);
+      const content = redaction?.text ?? raw;
       result.searched++;
       if (!mayMatch(content)) return;
       const path = batch[j] ?? '';
@@ -115,7 +123,10 @@ async function scan(
         if (!test(line)) return;
         hits++;
         result.total++;
-        if (result.lines.length < SEARCH_MAX_MATCHES) result.lines.push(`${path}:${index + 1}: ${shorten(line.trim())}`);
+        if (result.lines.length < SEARCH_MAX_MATCHES) {
+          result.lines.push(`${path}:${index + 1}: ${shorten(line.trim())}`);
+          if (redaction && SECRET_PLACEHOLDER.test(line)) redaction.kinds.forEach((k) => result.redactedKinds.add(k));
+        }
       });
       if (hits > 0) result.files++;
     });
@@ -123,7 +134,7 @@ async function scan(
   return result;
 }
 
-/** The file's text, 'large', or undefined when it is not searchable (binary, refused, secret through a symlink). */
+/** The file's text, 'large', or undefined when it is not searchable (binary, refused, secret through a symlink, hard-linked, not a regular file). */
 async function readSearchable(path: string, ctx: ToolContext): Promise<string | 'large' | undefined> {
   const staged = ctx.changes.get(path);
   if (staged) return staged.content;
@@ -131,12 +142,11 @@ async function readSearchable(path: string, ctx: ToolContext): Promise<string | 
   if (!resolved.ok || (!ctx.allowSecretFiles && isSecretPath(resolved.target))) return undefined;
   // Through a symlink: the real file may have staged content of its own.
   if (resolved.target !== path) return ctx.changes.read(resolved.target);
-  const stat = await ctx.workspace.stat(path);
-  if (stat?.kind !== 'file') return undefined;
-  if (stat.size > SEARCH_MAX_FILE_BYTES) return 'large';
-  const bytes = await ctx.workspace.readFile(path);
-  const decoded = bytes && decodeFile(bytes);
-  return decoded?.kind === 'text' ? decoded.text : undefined;
+  const disk = await readDiskFile(ctx.workspace, path, SEARCH_MAX_FILE_BYTES);
+  if (disk.kind === 'refused' && disk.tooLarge) return 'large';
+  if (disk.kind !== 'bytes') return undefined;
+  const decoded = decodeFile(disk.bytes);
+  return decoded.kind === 'text' ? decoded.text : undefined;
 }
 
 function shorten(line: string): string {

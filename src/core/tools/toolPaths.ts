@@ -1,5 +1,6 @@
 // The path check every file tool starts with: the guard, then the secret-file rule for reads.
 import { resolveWorkspacePath } from '../changes/pathGuard';
+import { SECRET_PLACEHOLDER } from '../changes/secretContent';
 import { isSecretPath } from '../changes/secretPaths';
 import { failure, type ToolContext, type ToolResult } from './toolTypes';
 
@@ -23,5 +24,15 @@ export function secretRefusal(path: string): ToolResult {
     `${path} looks like a secret file (environment values, keys or credentials); its content is not shared with the model. ` +
       'Work without it (e.g. document the variables the code needs, or write a .env.example), or ask the user to enable the allowSecretFiles setting.',
     `Refused secret file ${path}`,
+  );
+}
+
+/** A write that would put a redaction placeholder where the real secret value is: refused, nothing staged. */
+export function placeholderRefusal(text: string, path: string): ToolResult | undefined {
+  if (!SECRET_PLACEHOLDER.test(text)) return undefined;
+  return failure(
+    `The new text for ${path} contains a [REDACTED SECRET: ...] placeholder, which stands for a value you were not shown; ` +
+      'writing it would replace the real secret. Change only the lines around it with edit_file, or leave the value for the user to fill in.',
+    `Refused a secret placeholder in ${path}`,
   );
 }

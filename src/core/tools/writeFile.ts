@@ -1,5 +1,5 @@
 // write_file: stages a new file or a whole-file replacement; nothing reaches disk before review.
-import { guardToolPath } from './toolPaths';
+import { guardToolPath, placeholderRefusal } from './toolPaths';
 import { describeStaged } from './stagedMessage';
 import { defineTool, failure } from './toolTypes';
 
@@ -26,6 +26,8 @@ export const writeFileTool = defineTool({
   run: async ({ path: requested, content }, ctx) => {
     const guarded = await guardToolPath(ctx, requested, 'write');
     if (!guarded.ok) return guarded.result;
+    const placeholder = placeholderRefusal(content, guarded.path);
+    if (placeholder) return placeholder;
     const staged = await ctx.changes.write(guarded.path, content, ctx.todoId);
     if (!staged.ok) return failure(staged.error, `write_file failed for ${guarded.path}`);
     return describeStaged(staged, ctx.todoId, 'Wrote');

@@ -1,18 +1,19 @@
 // The workspace's files as git would show them: every .gitignore (root and nested) honoured, ignored
 // directories pruned while walking so a gitignored node_modules costs nothing.
+import { isInGitDirectory } from './gitDirectories';
 import { libraries, type Ignore } from '../libraries/lazyLibraries';
 import type { Workspace } from './workspace';
 
 const textDecoder = new TextDecoder();
 
-/** Workspace files not ignored by any .gitignore, sorted. `.git/` is never listed. */
+/** Workspace files not ignored by any .gitignore, sorted. `.git/` and git directories under other names are never listed. */
 export async function listVisibleFiles(workspace: Workspace, signal?: AbortSignal): Promise<string[]> {
   const rules = new GitignoreRules(workspace);
   await rules.load('');
   const files = await workspace.listFiles({
     signal,
     descend: async (dir) => {
-      if (rules.isIgnored(dir, true)) return false;
+      if (rules.isIgnored(dir, true) || (await isInGitDirectory(workspace, dir))) return false;
       await rules.load(dir);
       return true;
     },
@@ -21,7 +22,11 @@ export async function listVisibleFiles(workspace: Workspace, signal?: AbortSigna
   await Promise.all(
     files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore')).map((f) => rules.load(parentOf(f))),
   );
-  return files.filter((file) => !rules.isIgnored(file, false));
+  const visible = files.filter((file) => !rules.isIgnored(file, false));
+  // A Workspace that ignores `descend` listed git directories too; ask once per directory.
+  const dirs = [...new Set(visible.map(parentOf).filter((d) => d !== ''))];
+  const gitDirs = new Set((await Promise.all(dirs.map(async (d) => ((await isInGitDirectory(workspace, d)) ? d : '')))).filter(Boolean));
+  return gitDirs.size === 0 ? visible : visible.filter((file) => !gitDirs.has(parentOf(file)));
 }
 
 /** The rules of every loaded .gitignore, keyed by the directory holding it ('' is the root). */

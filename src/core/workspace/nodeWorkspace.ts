@@ -1,9 +1,10 @@
 // The Workspace port over node:fs, for the CLI and tests. Paths are workspace-relative with forward slashes;
 // the path guard (core/changes/pathGuard.ts) vets them first, this class only refuses lexical escapes.
 import type { Dirent } from 'node:fs';
-import { lstat, mkdir, readFile, readdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import type { FileStat, ListFilesOptions, Workspace } from './workspace';
+import { readRegularFile } from './regularFile';
+import type { FileStat, ListFilesOptions, ReadFileOptions, Workspace } from './workspace';
 
 export class NodeWorkspace implements Workspace {
   readonly root: string;
@@ -12,22 +13,18 @@ export class NodeWorkspace implements Workspace {
     this.root = nodePath.resolve(root);
   }
 
-  async readFile(path: string): Promise<Uint8Array | undefined> {
-    try {
-      return await readFile(this.absolute(path));
-    } catch (error) {
-      if (isMissing(error) || errorCode(error) === 'EISDIR') return undefined;
-      throw error;
-    }
+  async readFile(path: string, options: ReadFileOptions = {}): Promise<Uint8Array | undefined> {
+    return await readRegularFile(this.absolute(path), path, options.maxBytes);
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await lstat(this.absolute(path));
       const kind = s.isSymbolicLink() ? 'symlink' : s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
-      return { kind, size: s.size };
+      return { kind, size: s.size, links: s.nlink };
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      // A path through a symlink loop does not exist as a file; the guard refuses the loop itself.
+      if (isMissing(error) || errorCode(error) === 'ELOOP') return undefined;
       throw error;
     }
   }
@@ -100,7 +97,7 @@ export class NodeWorkspace implements Workspace {
   private absolute(path: string): string {
     const full = nodePath.resolve(this.root, path);
     if (full !== this.root && !full.startsWith(this.root.endsWith(nodePath.sep) ? this.root : this.root + nodePath.sep)) {
-      throw new Error(`Path "${path}" is outside the workspace ${this.root}`);
+      throw new Error(`Path "${path}" is outside the workspace`);
     }
     return full;
   }

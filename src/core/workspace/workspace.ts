@@ -4,8 +4,17 @@
 export type FileKind = 'file' | 'directory' | 'symlink' | 'other';
 
 export interface FileStat {
+  /** 'other': a FIFO, socket or device, never read. */
   kind: FileKind;
   size: number;
+  /** Hard links to the file (nlink), when the file system tells; more than one means it may also live outside. */
+  links?: number;
+}
+
+/** Optional knobs for `readFile`. */
+export interface ReadFileOptions {
+  /** Refuse (FileRefusedError) a file larger than this, checked before reading. Default DEFAULT_MAX_READ_BYTES. */
+  maxBytes?: number;
 }
 
 /** Optional knobs for `listFiles`; an implementation may ignore them (callers still filter afterwards). */
@@ -18,8 +27,11 @@ export interface ListFilesOptions {
 export interface Workspace {
   /** Absolute file-system path of the workspace root. */
   readonly root: string;
-  /** The file's bytes, or undefined when it does not exist. */
-  readFile(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * The file's bytes, or undefined when it does not exist (or is a directory). Only regular files are read:
+   * a FIFO, socket or device, or a file over the size limit, rejects with FileRefusedError (regularFile.ts).
+   */
+  readFile(path: string, options?: ReadFileOptions): Promise<Uint8Array | undefined>;
   /** Like lstat: a symlink is reported as 'symlink', not followed. Undefined when missing. */
   stat(path: string): Promise<FileStat | undefined>;
   /** Absolute real path with every symlink resolved, or undefined when it does not exist. */

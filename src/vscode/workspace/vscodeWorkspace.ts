@@ -1,10 +1,11 @@
 // The Workspace port inside VS Code: files through vscode.workspace.fs (local, remote or virtual), except
 // that an open document with unsaved changes is read from its editor, since that is what the user sees
 // and what a review would edit.
-import { realpath } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import vscode = require('vscode');
-import type { FileStat, ListFilesOptions, Workspace } from '../../core/workspace/workspace';
+import { DEFAULT_MAX_READ_BYTES, FileRefusedError, readRegularFile, tooLarge } from '../../core/workspace/regularFile';
+import type { FileStat, ListFilesOptions, ReadFileOptions, Workspace } from '../../core/workspace/workspace';
 
 const encoder = new TextEncoder();
 
@@ -37,10 +38,17 @@ export class VscodeWorkspace implements Workspace {
     return rel === '' || rel === '..' || rel.startsWith('../') || nodePath.posix.isAbsolute(rel) ? undefined : rel;
   }
 
-  async readFile(path: string): Promise<Uint8Array | undefined> {
+  /** Only regular files, size checked first: a FIFO would block the file service, a device never ends. */
+  async readFile(path: string, options: ReadFileOptions = {}): Promise<Uint8Array | undefined> {
     const uri = this.uri(path);
     const open = dirtyDocument(uri);
     if (open) return encoder.encode(open.getText());
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    if (uri.scheme === 'file') return readRegularFile(uri.fsPath, path, maxBytes);
+    const stat = await this.stat(path);
+    if (stat === undefined || stat.kind === 'directory') return undefined;
+    if (stat.kind === 'other') throw new FileRefusedError(path, 'is not a regular file (a FIFO, socket or device); only regular files are read');
+    if (stat.size > maxBytes) throw new FileRefusedError(path, tooLarge(stat.size, maxBytes));
     try {
       return await vscode.workspace.fs.readFile(uri);
     } catch (error) {
@@ -68,7 +76,7 @@ export class VscodeWorkspace implements Workspace {
           : stat.type & vscode.FileType.File
             ? 'file'
             : 'other';
-    return { kind, size: stat.size };
+    return { kind, size: stat.size, ...(kind === 'file' ? await hardLinks(uri) : {}) };
   }
 
   async realPath(path: string): Promise<string | undefined> {
@@ -127,6 +135,16 @@ export class VscodeWorkspace implements Workspace {
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
+  }
+}
+
+/** vscode.FileStat has no link count; on disk, ask node:fs. */
+async function hardLinks(uri: vscode.Uri): Promise<{ links?: number }> {
+  if (uri.scheme !== 'file') return {};
+  try {
+    return { links: (await lstat(uri.fsPath)).nlink };
+  } catch {
+    return {};
   }
 }
 

@@ -147,6 +147,23 @@ describe('isSecretPath', () => {
     'credentials.json',
     '.git-credentials',
     'infra/terraform.tfstate',
+    '.envrc',
+    '.env-production',
+    '.env~',
+    '.env_local',
+    'config/.ENV.local~',
+    '.kube/config',
+    '.vault-token',
+    'deploy/service-account.json',
+    'gcp/service_account_prod.json',
+    '.s3cfg',
+    '.boto',
+    '.config/gh/hosts.yml',
+    '.terraformrc',
+    '.composer/auth.json',
+    'auth.json',
+    'keys/AuthKey_ABC123.p8',
+    'home/.terraform.d/credentials.tfrc.json',
   ];
   const ordinary = [
     'src/app.ts',
@@ -161,6 +178,10 @@ describe('isSecretPath', () => {
     'src/config/secrets.ts',
     '.gitignore',
     'package.json',
+    '.environment.md',
+    'src/envrc.ts',
+    'src/api/auth.json',
+    'docs/gh/hosts.md',
   ];
   for (const path of secrets) it(`flags ${path}`, () => assert.equal(isSecretPath(path), true));
   for (const path of ordinary) it(`does not flag ${path}`, () => assert.equal(isSecretPath(path), false));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { listVisibleFiles } from '../../../src/core/workspace/gitignoreFilter';
+import { isFileRefusedError, readRegularFile } from '../../../src/core/workspace/regularFile';
 import type { ListFilesOptions, Workspace } from '../../../src/core/workspace/workspace';
 import { makeTempWorkspace, type TempWorkspace } from './tempWorkspace';
 
@@ -23,7 +24,7 @@ describe('NodeWorkspace', () => {
     assert.equal(await workspace.readFile('missing.txt'), undefined);
     assert.equal(await workspace.readFile('a.txt/nope'), undefined);
     assert.equal(await workspace.readFile('src'), undefined);
-    assert.deepEqual(await workspace.stat('a.txt'), { kind: 'file', size: 1 });
+    assert.deepEqual(await workspace.stat('a.txt'), { kind: 'file', size: 1, links: 1 });
     assert.equal((await workspace.stat('src'))?.kind, 'directory');
     assert.equal(await workspace.stat('missing'), undefined);
     await tmp.link('link.txt', 'a.txt');
@@ -108,5 +109,24 @@ describe('listVisibleFiles', () => {
     const plain: Workspace = Object.create(tmp.workspace) as Workspace;
     plain.listFiles = () => tmp.workspace.listFiles();
     assert.deepEqual(await listVisibleFiles(plain), expected);
+  });
+});
+
+describe('readRegularFile', () => {
+  it('refuses a device without reading it, and a file over the limit before reading it', async () => {
+    await assert.rejects(readRegularFile('/dev/zero', 'dev/zero'), (error: unknown) => {
+      assert.ok(isFileRefusedError(error));
+      assert.equal(error.message, 'dev/zero is not a regular file (a FIFO, socket or device); only regular files are read');
+      return true;
+    });
+    const tmp = await makeTempWorkspace({ 'big.txt': 'x'.repeat(2048) });
+    try {
+      await assert.rejects(tmp.workspace.readFile('big.txt', { maxBytes: 1024 }), /big\.txt is too large to read \(2 KB; the limit is 1 KB\)/);
+      assert.equal((await tmp.workspace.readFile('big.txt'))?.length, 2048);
+      assert.equal(await tmp.workspace.readFile('missing.txt'), undefined);
+      assert.equal((await tmp.workspace.stat('big.txt'))?.links, 1);
+    } finally {
+      await tmp.cleanup();
+    }
   });
 });
