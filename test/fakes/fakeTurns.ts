@@ -15,6 +15,8 @@ export interface ScriptedToolUse {
   id?: string;
   name: string;
   input: unknown;
+  /** The input's JSON text as streamed, instead of JSON.stringify(input): for inputs no encoder can write (50,000 levels deep). */
+  inputJson?: string;
 }
 
 export type WireStopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'pause_turn';
@@ -86,7 +88,7 @@ export function replyContent(turn: ReplyTurn, toolIdPrefix: string): Record<stri
   const blocks: Record<string, unknown>[] = [];
   if (turn.text) blocks.push({ type: 'text', text: turn.text });
   (turn.toolUses ?? []).forEach((t, i) =>
-    blocks.push({ type: 'tool_use', id: t.id ?? `${toolIdPrefix}_${i + 1}`, name: t.name, input: t.input }),
+    blocks.push({ type: 'tool_use', id: t.id ?? `${toolIdPrefix}_${i + 1}`, name: t.name, input: t.input, ...(t.inputJson === undefined ? {} : { inputJson: t.inputJson }) }),
   );
   return blocks;
 }
@@ -129,7 +131,8 @@ export function replyEvents(turn: ReplyTurn, ctx: ReplyContext): { events: SseEv
       event: 'content_block_start',
       data: { type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } },
     });
-    for (const piece of split(JSON.stringify(block.input), chunk)) {
+    const json = typeof block.inputJson === 'string' ? block.inputJson : JSON.stringify(block.input);
+    for (const piece of split(json, chunk)) {
       events.push({
         event: 'content_block_delta',
         data: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } },

@@ -18,6 +18,12 @@ const SPLIT_ONLY = { engines: { yaml: NO_PARSE, javascript: NO_PARSE, coffee: NO
 /** The opening delimiter, optionally naming YAML as its language (`---yaml`). */
 const OPENING = /^---[^\S\r\n]*([A-Za-z]*)[^\S\r\n]*\r?\n/;
 
+/** Far above any real agent's front matter (descriptions with examples run to a few KB), far below what hurts. */
+export const MAX_FRONT_MATTER_CHARS = 16 * 1024;
+
+/** YAML aliases expanded per document: a few are legitimate, nested ones multiply ("billion laughs"). */
+const MAX_YAML_ALIASES = 50;
+
 /** A top-level key that starts a new entry in the lenient reading: lower-case, as Claude Code fields are. */
 const TOP_LEVEL_KEY = /^([a-z][a-z0-9_-]*):(?:\s|$)/;
 
@@ -47,24 +53,54 @@ export function readFrontMatter(text: string): FrontMatterResult {
     return { ok: false, reason: `cannot read front matter: ${error instanceof Error ? error.message : String(error)}` };
   }
 
+  if (split.matter.length > MAX_FRONT_MATTER_CHARS) {
+    const kb = Math.ceil(split.matter.length / 1024);
+    return { ok: false, reason: `front matter is ${kb} KB; at most ${MAX_FRONT_MATTER_CHARS / 1024} KB is read (move long text into the body)`, line: 1 };
+  }
+
   // `split.matter` starts with the rest of the opening `---` line, so YAML line N is file line N.
-  const doc = libraries().parseYamlDocument(split.matter);
-  if (doc.errors.length === 0) {
-    const data: unknown = doc.toJS();
+  const strict = readYaml(split.matter);
+  if (strict.ok) {
+    const data = strict.value;
     if (data === null || data === undefined) return { ok: true, data: {}, body: split.content, lenient: false };
     if (typeof data !== 'object' || Array.isArray(data)) {
       return { ok: false, reason: 'front matter must be a mapping of "key: value" lines', line: 2 };
     }
     return { ok: true, data: data as Record<string, unknown>, body: split.content, lenient: false };
   }
+  if (strict.refused !== undefined) return { ok: false, reason: strict.refused, line: 1 };
   const lenient = readLeniently(split.matter);
   if (lenient !== undefined) return { ok: true, data: lenient, body: split.content, lenient: true };
-  return brokenYaml(doc.errors[0]);
+  return brokenYaml(strict.error);
+}
+
+type YamlReading =
+  | { ok: true; value: unknown }
+  /** `error`: the YAML is broken; `refused`: it is valid but cannot be read safely (an alias bomb, say). */
+  | { ok: false; error?: YAMLError; refused?: string };
+
+/** Parses one YAML document with a bound on alias expansion. Never throws. */
+function readYaml(source: string): YamlReading {
+  try {
+    const doc = libraries().parseYamlDocument(source);
+    if (doc.errors.length > 0) return { ok: false, error: doc.errors[0] };
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown };
+  } catch (error) {
+    // yaml throws (rather than reporting) when aliases would expand past the bound; anything else thrown is refused too.
+    const aliases = error instanceof Error && /alias/i.test(error.message);
+    return {
+      ok: false,
+      refused: aliases
+        ? `front matter expands YAML aliases (*name) more than ${MAX_YAML_ALIASES} times; write the values out instead`
+        : `cannot read front matter: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 function brokenYaml(error: YAMLError | undefined): FrontMatterResult {
   const line = error?.linePos?.[0].line;
-  const message = (error?.message.split('\n')[0] ?? 'unreadable YAML').replace(/ at line \d+, column \d+:?$/, '');
+  const first = (error?.message.split('\n')[0] ?? 'unreadable YAML').replace(/ at line \d+, column \d+:?$/, '');
+  const message = /call stack/i.test(first) ? 'values are nested too deeply to read' : first;
   return {
     ok: false,
     reason: `broken YAML front matter${line === undefined ? '' : ` at line ${line}`}: ${message}`,
@@ -87,11 +123,13 @@ function readLeniently(source: string): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
   for (const { key, lines } of entries) {
     if (Object.hasOwn(data, key)) return undefined;
-    const doc = libraries().parseYamlDocument(lines.join('\n'));
-    if (doc.errors.length === 0) {
-      const value: unknown = doc.toJS();
+    const entry = readYaml(lines.join('\n'));
+    if (entry.ok) {
+      const value = entry.value;
       if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
       data[key] = (value as Record<string, unknown>)[key];
+    } else if (entry.refused !== undefined) {
+      return undefined;
     } else if (key === 'description' && lines.length > 1) {
       data[key] = [lines[0].slice(key.length + 1).trim(), ...lines.slice(1)].join('\n').trim();
     } else {

@@ -15,15 +15,16 @@ export function applyExactEdit(
   newString: string,
   replaceAll: boolean,
 ): ExactEditResult {
+  // A file with one line-ending style keeps it, whatever the model sent (it often sends LF, or mixes both).
+  const style = lineEndingStyle(content);
+  const matched = style ? withLineEndings(oldString, style) : oldString;
+  const replacement = style ? withLineEndings(newString, style) : newString;
+  const note =
+    matched !== oldString || replacement !== newString ? `the file uses ${style === '\r\n' ? 'CRLF' : 'LF'} line endings; they were kept` : undefined;
+  oldString = matched;
+  newString = replacement;
   if (oldString === newString) {
     return { ok: false, error: `old_string and new_string are identical, so there is nothing to change in ${path}.` };
-  }
-  // A file with CRLF line endings throughout: match and write with CRLF, as the file already does.
-  let note: string | undefined;
-  if (usesCrlfOnly(content) && !oldString.includes('\r') && !newString.includes('\r') && /\n/.test(oldString + newString)) {
-    oldString = oldString.replace(/\n/g, '\r\n');
-    newString = newString.replace(/\n/g, '\r\n');
-    note = 'the file uses CRLF line endings; they were kept';
   }
   const positions = occurrences(content, oldString);
   if (positions.length === 0) return { ok: false, error: notFoundMessage(path, content, oldString) };
@@ -36,17 +37,25 @@ export function applyExactEdit(
         'Include more surrounding lines in old_string so it matches exactly one place, or set replace_all to true to change every occurrence.',
     };
   }
+  if (replaceAll && positions.some((p, i) => i > 0 && p < positions[i - 1] + oldString.length)) {
+    return {
+      ok: false,
+      error:
+        `old_string occurs ${positions.length} times in ${path} (${describeLines(linesOf(content, positions))}) and the matches overlap, ` +
+        'so replace_all cannot change each of them. Use a shorter or longer old_string whose matches do not overlap.',
+    };
+  }
   const replaced = replaceAll
     ? content.split(oldString).join(newString)
     : content.slice(0, positions[0]) + newString + content.slice((positions[0] ?? 0) + oldString.length);
   return { ok: true, content: replaced, replacements: positions.length, ...(note ? { note } : {}) };
 }
 
-/** Start offsets of the non-overlapping occurrences of `needle`. */
+/** Start offsets of every occurrence of `needle`, overlapping ones included ("}\n}" is twice in "}\n}\n}"). */
 export function occurrences(haystack: string, needle: string): number[] {
   const found: number[] = [];
   if (needle === '') return found;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) found.push(i);
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) found.push(i);
   return found;
 }
 
@@ -90,8 +99,16 @@ function whitespaceInsensitiveLines(content: string, needle: string): number[] {
   );
 }
 
-function usesCrlfOnly(content: string): boolean {
-  return content.includes('\r\n') && !/(^|[^\r])\n/.test(content);
+/** The file's line ending when it uses only one; undefined for mixed endings or a single line. */
+function lineEndingStyle(content: string): '\r\n' | '\n' | undefined {
+  const crlf = content.includes('\r\n');
+  const lf = /(^|[^\r])\n/.test(content);
+  if (crlf === lf) return undefined;
+  return crlf ? '\r\n' : '\n';
+}
+
+function withLineEndings(text: string, ending: '\r\n' | '\n'): string {
+  return text.replace(/\r?\n/g, ending);
 }
 
 /** 1-based line numbers of ascending offsets, in one pass over the content. */

@@ -61,6 +61,17 @@ export function replaceTodos(plan: Plan, items: readonly TodoInput[]): Plan {
   return { ...plan, todos: singleInProgress(todos) };
 }
 
+/**
+ * The open todos of `plan` that `items` would drop when the list it leaves has nothing open: a plan cannot be
+ * finished by deleting its open work. Empty when the write is fine (it keeps something open, or drops nothing open).
+ */
+export function openTodosDroppedAtTheEnd(plan: Plan, items: readonly TodoInput[]): Todo[] {
+  const next = replaceTodos(plan, items);
+  if (openTodos(next).length > 0) return [];
+  const kept = new Set(next.todos.map((t) => t.id));
+  return openTodos(plan).filter((t) => !kept.has(t.id));
+}
+
 /** Todos without a phase take the phase of the nearest phased todo before them, else after them. */
 function inheritPhases(todos: Todo[]): void {
   let previous: string | undefined;

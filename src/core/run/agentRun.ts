@@ -13,14 +13,15 @@ import {
   type ToolUseBlock,
   type Usage,
 } from '../llm/modelClient';
-import { openTodos, replaceTodos } from '../plan/planOps';
+import { openTodos, openTodosDroppedAtTheEnd, replaceTodos } from '../plan/planOps';
 import type { Plan } from '../plan/todo';
-import { describeToolCall, runTool, toolSpecs, type ToolContext } from '../tools';
+import { describeToolCall, runTool, toolSpecs, type TodoWriteOutcome, type ToolContext } from '../tools';
+import { oversizedInputMessage, toolInputProblem } from '../tools/toolInputLimits';
 import type { Workspace } from '../workspace/workspace';
 import type { AgentEvent, RunOutcome, RunStatus } from './agentEvents';
 import { RepeatedFailureGuard } from './repeatedFailureGuard';
 import type { RunAgent } from './runAgent';
-import { buildFinishNudge, buildKickoffMessage, buildSystemPrompt } from './runPrompt';
+import { buildFinishNudge, buildKickoffMessage, buildSystemPrompt, droppedTodosMessage } from './runPrompt';
 
 export interface RunLimits {
   maxTurns: number;
@@ -94,9 +95,10 @@ export class AgentRun {
       } catch (error) {
         return this.failWith(error);
       }
-      this.transcript.push({ role: 'assistant', content: response.content });
+      const { content, oversized } = boundToolInputs(response.content);
+      this.transcript.push({ role: 'assistant', content });
 
-      const toolUses = response.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
+      const toolUses = content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
       if (toolUses.length === 0) {
         const open = openTodos(this.currentPlan);
         if (open.length === 0) return this.finish('completed', 'All tasks are done.');
@@ -108,7 +110,7 @@ export class AgentRun {
         continue;
       }
 
-      const results = await this.runTools(toolUses, response.stopReason === 'max_tokens');
+      const results = await this.runTools(toolUses, response.stopReason === 'max_tokens', oversized);
       appendUserTurn(this.transcript, results);
       if (options.signal?.aborted) return this.finish('cancelled', 'Cancelled by the user.');
       const repeated = this.failures.tripped;
@@ -142,11 +144,20 @@ export class AgentRun {
    * Runs each tool call in order; every tool_use gets a tool_result, even when cancelled, so the transcript stays valid.
    * `truncated`: the response hit max_tokens, so its last call's input may be cut short and is not run.
    */
-  private async runTools(toolUses: readonly ToolUseBlock[], truncated: boolean): Promise<ContentBlock[]> {
+  private async runTools(
+    toolUses: readonly ToolUseBlock[],
+    truncated: boolean,
+    oversized: ReadonlyMap<string, string>,
+  ): Promise<ContentBlock[]> {
     const results: ToolResultBlock[] = [];
     for (const call of toolUses) {
       if (this.options.signal?.aborted) {
         results.push({ type: 'tool_result', toolUseId: call.id, content: 'Not run: the user cancelled.', isError: true });
+        continue;
+      }
+      const problem = oversized.get(call.id);
+      if (problem !== undefined) {
+        results.push(this.toolError(call, oversizedInputMessage(call.name, problem)));
         continue;
       }
       results.push(await this.runOneTool(call, truncated && call === toolUses[toolUses.length - 1]));
@@ -183,12 +194,14 @@ export class AgentRun {
     return { type: 'tool_result', toolUseId: call.id, content: message, isError: true };
   }
 
-  private applyTodoWrite(todos: Parameters<ToolContext['onTodoWrite']>[0]): string {
+  private applyTodoWrite(todos: Parameters<ToolContext['onTodoWrite']>[0]): TodoWriteOutcome {
+    const dropped = openTodosDroppedAtTheEnd(this.currentPlan, todos);
+    if (dropped.length > 0) return { ok: false, error: droppedTodosMessage(dropped) };
     this.currentPlan = replaceTodos(this.currentPlan, todos);
     this.emit({ type: 'todos', plan: this.currentPlan });
     const done = this.currentPlan.todos.filter((t) => t.status === 'completed').length;
     const current = this.currentPlan.todos.find((t) => t.status === 'in_progress');
-    return `Todo list updated: ${done}/${this.currentPlan.todos.length} completed.${current ? ` In progress: ${current.content}.` : ''}`;
+    return { ok: true, message: `Todo list updated: ${done}/${this.currentPlan.todos.length} completed.${current ? ` In progress: ${current.content}.` : ''}` };
   }
 
   private activeTodoId(): string | undefined {
@@ -242,6 +255,22 @@ function describe(call: ToolUseBlock): string {
   } catch {
     return `Running ${call.name}`;
   }
+}
+
+/**
+ * The response's blocks with every tool input over the limits replaced by `{}`, and why each was replaced (by call id):
+ * the transcript is sent again with every request, and one input nested 50,000 levels deep would break each of them.
+ */
+function boundToolInputs(blocks: readonly ContentBlock[]): { content: ContentBlock[]; oversized: Map<string, string> } {
+  const oversized = new Map<string, string>();
+  const content = blocks.map((block) => {
+    if (block.type !== 'tool_use') return block;
+    const problem = toolInputProblem(block.input);
+    if (problem === undefined) return block;
+    oversized.set(block.id, problem);
+    return { ...block, input: {} };
+  });
+  return { content, oversized };
 }
 
 /** Adds a user turn, merging into a trailing user message (a cancelled run can end on one). */

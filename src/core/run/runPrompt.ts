@@ -43,6 +43,15 @@ export function buildFinishNudge(open: readonly Todo[]): string {
   ].join('\n');
 }
 
+/** Why a todo_write that would finish the plan by deleting open todos was refused. */
+export function droppedTodosMessage(dropped: readonly Todo[]): string {
+  return [
+    `The task list was not changed: this list leaves no open task, but it drops ${dropped.length} open task(s) that were never completed:`,
+    renderPlan(dropped),
+    'Send the list again with these tasks in it: mark a task completed only once it is done, and leave one that cannot be done pending (say why).',
+  ].join('\n');
+}
+
 export function renderPlan(todos: readonly Todo[]): string {
   if (todos.length === 0) return '(no todos)';
   return todos

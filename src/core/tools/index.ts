@@ -6,10 +6,11 @@ import { listFilesTool } from './listFiles';
 import { readFileTool } from './readFile';
 import { searchTool } from './search';
 import { todoWriteTool } from './todoWrite';
+import { oversizedInputMessage, toolInputProblem } from './toolInputLimits';
 import { failure, type ToolContext, type ToolDefinition, type ToolName, type ToolResult } from './toolTypes';
 import { writeFileTool } from './writeFile';
 
-export type { TodoWriteItem, ToolContext, ToolDefinition, ToolName, ToolResult } from './toolTypes';
+export type { TodoWriteItem, TodoWriteOutcome, ToolContext, ToolDefinition, ToolName, ToolResult } from './toolTypes';
 
 export const TOOLS: Readonly<Record<ToolName, ToolDefinition>> = {
   todo_write: todoWriteTool,
@@ -46,8 +47,13 @@ export async function runTool(name: string, input: unknown, ctx: ToolContext): P
     );
   }
   if (ctx.signal?.aborted) return failure('The run was cancelled before this tool ran.', `${name}: cancelled`);
+  // Bounded before validation: nothing below may walk an input nested thousands of levels deep.
+  const textProblem = toolInputProblem(input);
+  const parsed = textProblem === undefined ? parseIfJson(input) : undefined;
+  const problem = textProblem ?? toolInputProblem(parsed);
+  if (problem !== undefined) return failure(oversizedInputMessage(name, problem), `${name}: input too deep or too large`);
   try {
-    return await TOOLS[name].execute(parseIfJson(input), ctx);
+    return await TOOLS[name].execute(parsed, ctx);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return failure(`${name} failed unexpectedly: ${message}`, `${name}: internal error`);

@@ -45,7 +45,8 @@ export const todoWriteTool = defineTool({
       );
     }
     const done = todos.filter((t) => t.status === 'completed').length;
-    const content = ctx.onTodoWrite(todos.map((t) => ({ content: t.content, status: t.status, activeForm: t.activeForm })));
-    return success(content, `Updated ${todos.length} tasks (${done} completed${inProgress.length ? ', 1 in progress' : ''})`);
+    const outcome = ctx.onTodoWrite(todos.map((t) => ({ content: t.content, status: t.status, activeForm: t.activeForm })));
+    if (!outcome.ok) return failure(outcome.error, 'todo_write: refused, the task list is unchanged');
+    return success(outcome.message, `Updated ${todos.length} tasks (${done} completed${inProgress.length ? ', 1 in progress' : ''})`);
   },
 });

@@ -17,6 +17,9 @@ export interface TodoWriteItem {
   activeForm: string;
 }
 
+/** A `todo_write` list applied (`message` for the model) or refused, the plan unchanged (`error` for the model). */
+export type TodoWriteOutcome = { ok: true; message: string } | { ok: false; error: string };
+
 /** What a handler may use. The run builds one per call. */
 export interface ToolContext {
   changes: ChangeSet;
@@ -25,8 +28,8 @@ export interface ToolContext {
   todoId?: string;
   /** Let the model read files that look like secrets (`.env*`, keys). */
   allowSecretFiles: boolean;
-  /** Applies a `todo_write` list to the Plan; returns the text given back to the model. */
-  onTodoWrite(todos: TodoWriteItem[]): string;
+  /** Applies a `todo_write` list to the Plan: the text given back to the model, or why the list was refused. */
+  onTodoWrite(todos: TodoWriteItem[]): TodoWriteOutcome;
   signal?: AbortSignal;
   /** When set, any other tool is refused (the agent file's allow-list). */
   allowedTools?: readonly ToolName[];

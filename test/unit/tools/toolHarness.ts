@@ -19,7 +19,7 @@ export function makeContext(
     allowSecretFiles: options.allowSecretFiles ?? false,
     onTodoWrite: (todos) => {
       todoCalls.push(todos);
-      return `Plan updated: ${todos.length} tasks.`;
+      return { ok: true, message: `Plan updated: ${todos.length} tasks.` };
     },
     ...(options.todoId !== undefined ? { todoId: options.todoId } : {}),
     ...(options.allowedTools ? { allowedTools: options.allowedTools } : {}),
