@@ -35,6 +35,6 @@ export function apiKeyFromEnvironment(env: NodeJS.ProcessEnv): string {
     throw new CliInputError('ANTHROPIC_API_KEY is not set; export it (the key is never read from a file or argument).');
   }
   const checked = checkApiKeyShape(raw);
-  if (!checked.ok) throw new CliInputError(`ANTHROPIC_API_KEY is not a valid API key: ${checked.reason}. Export the key alone.`);
+  if (!checked.ok) throw new CliInputError(`ANTHROPIC_API_KEY is not a valid API key: ${checked.reason}. Export the key alone, on one line.`);
   return checked.key;
 }

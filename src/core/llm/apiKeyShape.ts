@@ -9,7 +9,7 @@ export type ApiKeyCheck = { ok: true; key: string } | { ok: false; reason: strin
 export function checkApiKeyShape(raw: string): ApiKeyCheck {
   const key = raw.trim();
   if (key === '') return { ok: false, reason: 'it is empty' };
-  if (/[\r\n]/.test(key)) return { ok: false, reason: 'it contains a line break (paste the key alone, on one line)' };
+  if (/[\r\n]/.test(key)) return { ok: false, reason: 'it contains a line break' };
   if (/\s/.test(key)) return { ok: false, reason: 'it contains spaces' };
   if (/[^\x21-\x7e]/.test(key)) return { ok: false, reason: 'it contains characters an API key does not have' };
   if (key.length > MAX_KEY_LENGTH) return { ok: false, reason: `it is longer than ${MAX_KEY_LENGTH} characters` };
