@@ -1,5 +1,6 @@
 // What a CLI command may touch: output streams and the file system, injected so tests can fake them.
 import { promises as fs } from 'node:fs';
+import { decodeFile } from '../core/changes/fileText';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -31,16 +32,21 @@ export const nodeIo: CliIo = {
     try {
       const stat = await fs.stat(path);
       if (stat.isDirectory()) throw new CliInputError(`${path} is a directory, not a PRP file`);
+      if (!stat.isFile()) throw new CliInputError(`${path} is not a regular file; give a markdown PRP`);
       size = stat.size;
     } catch (err) {
       throw err instanceof CliInputError ? err : new CliInputError(`cannot read ${path}: ${reason(err)}`);
     }
     if (size > MAX_PRP_BYTES) throw new CliInputError(`${path} is ${Math.round(size / 1048576)} MB; a PRP over 64 MB is not read`);
+    let bytes: Uint8Array;
     try {
-      return await fs.readFile(path, 'utf8');
+      bytes = await fs.readFile(path);
     } catch (err) {
       throw new CliInputError(`cannot read ${path}: ${reason(err)}`);
     }
+    const decoded = decodeFile(bytes);
+    if (decoded.kind === 'binary') throw new CliInputError(`${path} is not a text file (${decoded.reason}); give a markdown PRP`);
+    return decoded.text;
   },
 };
 

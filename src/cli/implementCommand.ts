@@ -1,13 +1,13 @@
 // `dev-backend implement <PRP.md>`: the same AgentRun as the extension, headless, for terminals and CI.
 // Progress goes to stderr; the staged ChangeSet goes out as a unified diff (or JSON). Disk is untouched unless --apply.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAgentSources, loadAgents } from '../core/agents';
-import { ChangeSet } from '../core/changes/changeSet';
+import { ChangeSet, type ApplyResult } from '../core/changes/changeSet';
 import { changeEntriesForReport } from '../core/changes/changeSetJson';
+import { formatUnifiedDiff } from '../core/changes/unifiedDiff';
 import { AnthropicModelClient } from '../core/llm/anthropicClient';
 import { formatUsd, resolveModel } from '../core/llm/modelCatalog';
 import { planFromPrp } from '../core/plan/offlinePlanner';
@@ -16,14 +16,19 @@ import { formatPrpWarning } from '../core/prp/prp';
 import type { AgentEvent, RunOutcome } from '../core/run/agentEvents';
 import { AgentRun } from '../core/run/agentRun';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
+import { applyStaged, deliver, reportNotApplied } from './applyOutput';
 import { CliInputError, type CliIo } from './cliIo';
+import { apiKeyFromEnvironment, checkOutFile, checkWorkspaceFolder } from './implementChecks';
+import { stripControls } from './terminalText';
 import { runAgentOf } from '../core/run/runAgent';
 
 export const IMPLEMENT_USAGE =
   'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]';
 
-/** Exit codes: 0 done, 1 run failed or stopped with todos open, 2 bad usage or input. */
-export async function implementCommand(argv: string[], io: CliIo): Promise<number> {
+/** Exit codes: 0 done (and, with --apply, every change applied), 1 run failed, todos open or changes not applied, 2 bad usage or input. */
+export async function implementCommand(argv: string[], terminalIo: CliIo): Promise<number> {
+  // Messages carry text from the model, the server and the repository: no control sequence reaches the terminal.
+  const io: CliIo = { ...terminalIo, stderr: (text) => terminalIo.stderr(stripControls(text)) };
   try {
     return await implement(argv, io);
   } catch (error) {
@@ -37,13 +42,13 @@ export async function implementCommand(argv: string[], io: CliIo): Promise<numbe
 
 async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseImplementArgs(argv);
-  const root = nodePath.resolve(io.cwd, args.workspace ?? '.');
-  if (!existsSync(root)) throw new CliInputError(`workspace folder not found: ${root}`);
+  // Every input is checked before the paid run: nothing is lost to a bad --out afterwards.
+  const root = await checkWorkspaceFolder(nodePath.resolve(io.cwd, args.workspace ?? '.'));
+  const outFile = args.out === undefined ? undefined : await checkOutFile(nodePath.resolve(io.cwd, args.out));
   const prpFile = nodePath.resolve(io.cwd, args.prp);
   const prpText = await io.readTextFile(prpFile);
   const env = io.env ?? {};
-  const apiKey = env.ANTHROPIC_API_KEY?.trim();
-  if (!apiKey) throw new CliInputError('ANTHROPIC_API_KEY is not set; export it (the key is never read from a file or argument).');
+  const apiKey = apiKeyFromEnvironment(env);
 
   const loaded = await loadAgents(defaultAgentSources({ workspaceRoot: root, homeDir: homedir(), bundledDir: bundledAgentsDir() }));
   for (const d of loaded.diagnostics.filter((x) => x.severity !== 'info')) io.stderr(`agents: ${d.path}: ${d.reason}\n`);
@@ -54,8 +59,8 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   const prp = parsePrp(prpText);
-  for (const warning of prp.warnings) io.stderr(`${formatPrpWarning(args.prp, warning)}\n`);
   const prpPath = toWorkspacePath(root, prpFile);
+  for (const warning of prp.warnings) io.stderr(`${formatPrpWarning(prpPath, warning)}\n`);
   const plan = planFromPrp(prp, prpPath);
   const workspace = new NodeWorkspace(root);
   const changes = new ChangeSet(workspace);
@@ -76,20 +81,17 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const outcome = await run.start();
 
-  let applied: string[] = [];
-  if (args.apply) {
-    const result = await changes.applyToDisk();
-    applied = result.applied;
-    for (const path of result.stale) io.stderr(`not applied (changed on disk since it was staged): ${path}\n`);
-    for (const f of result.failed) io.stderr(`not applied: ${f.path}: ${f.reason}\n`);
-  }
+  const staged = changes.entries();
+  const apply = args.apply ? await applyStaged(changes, staged) : undefined;
+  const notApplied = apply ? [...apply.stale, ...apply.failed.map((f) => f.path)] : [];
+  const shown = apply ? staged.filter((entry) => apply.applied.includes(entry.path)) : staged;
   const output = args.json
-    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changeEntriesForReport(changes.entries()), applied }, null, 2)}\n`
-    : changes.unifiedDiff();
-  if (args.out) await writeFile(nodePath.resolve(io.cwd, args.out), output);
-  else io.stdout(output);
-  io.stderr(summaryLine(outcome, changes.size));
-  return outcome.status === 'completed' ? 0 : 1;
+    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changeEntriesForReport(staged), applied: apply?.applied ?? [], stale: apply?.stale ?? [], failed: apply?.failed ?? [] }, null, 2)}\n`
+    : formatUnifiedDiff(shown);
+  await deliver(output, outFile, args.json, io);
+  if (apply) reportNotApplied(apply, staged, io);
+  io.stderr(summaryLine(outcome, staged.length, apply));
+  return outcome.status === 'completed' && notApplied.length === 0 ? 0 : 1;
 }
 
 interface ImplementArgs {
@@ -147,11 +149,14 @@ function reportProgress(event: AgentEvent, io: CliIo): void {
   }
 }
 
-function summaryLine(outcome: RunOutcome, changed: number): string {
+function summaryLine(outcome: RunOutcome, staged: number, apply: ApplyResult | undefined): string {
   const u = outcome.usage;
   const tokens = `${u.inputTokens + u.cacheCreationInputTokens + u.cacheReadInputTokens} in (${u.cacheReadInputTokens} cached), ${u.outputTokens} out`;
   const open = outcome.openTodos.length ? `; open: ${outcome.openTodos.map((t) => t.content).join('; ')}` : '';
-  return `${outcome.status}: ${outcome.reason} ${changed} file(s) changed; ${tokens}; ${formatUsd(outcome.costUsd)}${open}\n`;
+  const files = apply
+    ? `${apply.applied.length} file(s) applied${apply.stale.length + apply.failed.length > 0 ? `, ${apply.stale.length + apply.failed.length} NOT applied` : ''}`
+    : `${staged} file(s) changed`;
+  return `${outcome.status}: ${outcome.reason} ${files}; ${tokens}; ${formatUsd(outcome.costUsd)}${open}\n`;
 }
 
 function toWorkspacePath(root: string, file: string): string {

@@ -5,6 +5,7 @@ import { formatPlanMarkdown } from '../core/plan/planMarkdown';
 import { parsePrp } from '../core/prp/prpParser';
 import { formatPrpWarning } from '../core/prp/prp';
 import { CliInputError, type CliIo } from './cliIo';
+import { escapeControls, escapeJsonControls, stripControls } from './terminalText';
 
 export const PLAN_USAGE = `usage: dev-backend plan <PRP.md> [--json] [--strict]
 
@@ -36,7 +37,9 @@ function readOptions(args: string[]): PlanOptions | 'help' {
   return { file: files[0], json, strict };
 }
 
-export async function planCommand(args: string[], io: CliIo): Promise<number> {
+export async function planCommand(args: string[], terminalIo: CliIo): Promise<number> {
+  // The PRP may come from anyone: its text never drives the terminal (see terminalText.ts).
+  const io: CliIo = { ...terminalIo, stderr: (text) => terminalIo.stderr(stripControls(text)) };
   let options: PlanOptions | 'help';
   try {
     options = readOptions(args);
@@ -62,6 +65,6 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
   const prp = parsePrp(text);
   const plan = planFromPrp(prp, prpPath);
   for (const warning of prp.warnings) io.stderr(`${formatPrpWarning(prpPath, warning)}\n`);
-  io.stdout(options.json ? `${JSON.stringify({ prp, plan }, null, 2)}\n` : formatPlanMarkdown(plan));
+  io.stdout(options.json ? escapeJsonControls(`${JSON.stringify({ prp, plan }, null, 2)}\n`) : escapeControls(formatPlanMarkdown(plan)));
   return options.strict && prp.warnings.length > 0 ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // reads see them, so the model works on its own staged state. Only `applyToDisk` (CLI --apply) writes,
 // and never over a file that changed since its change was computed.
 import { isFileRefusedError } from '../workspace/regularFile';
-import type { Workspace } from '../workspace/workspace';
+import { FileChangedError, type Workspace } from '../workspace/workspace';
 import { type ChangeEntry, type ChangeKind, type ChangeSetJson, copyEntry } from './changeEntry';
 import { parseChangeSetJson } from './changeSetJson';
 import { readDiskFile } from './diskFile';
@@ -186,39 +186,50 @@ export class ChangeSet {
     return formatUnifiedDiff([...this.changes.values()]);
   }
 
-  /** Writes the staged changes (all, or `paths`) to disk, skipping stale ones; applied entries leave the set. */
+  /**
+   * Writes the staged changes (all, or `paths`) to disk, skipping stale ones; applied entries leave the set.
+   * Runs under the workspace's write lock, and each file is replaced only if it still has its base content
+   * right before the write (compare-and-swap), so two applies on one folder cannot both win.
+   */
   applyToDisk(paths?: readonly string[]): Promise<ApplyResult> {
     return this.serialised(async () => {
-      const result: ApplyResult = { applied: [], stale: [], failed: [] };
-      const wanted = paths ?? [...this.changes.keys()];
-      for (const input of wanted) {
-        const lexical = checkPathSyntax(input);
-        const entry = lexical.ok ? this.changes.get(lexical.path) : undefined;
-        if (!entry) {
-          result.failed.push({ path: input, reason: 'no change is staged for this path' });
-          continue;
-        }
-        const resolved = await resolveWorkspacePath(this.workspace, entry.path);
-        if (!resolved.ok || resolved.target !== entry.path) {
-          result.failed.push({ path: entry.path, reason: resolved.ok ? 'the path now goes through a symlink' : resolved.reason });
-          continue;
-        }
-        if ((await this.diskHash(entry.path)) !== entry.baseHash) {
-          result.stale.push(entry.path);
-          continue;
-        }
-        try {
-          if (entry.content === undefined) await this.workspace.deleteFile(entry.path);
-          else await this.workspace.writeFile(entry.path, encodeText(entry.content));
-          this.changes.delete(entry.path);
-          result.applied.push(entry.path);
-        } catch (error) {
-          result.failed.push({ path: entry.path, reason: error instanceof Error ? error.message : String(error) });
-        }
-      }
+      const locked = this.workspace.withWriteLock?.bind(this.workspace) ?? (<T>(task: () => Promise<T>) => task());
+      const result = await locked(() => this.applyUnlocked(paths ?? [...this.changes.keys()]));
       if (result.applied.length > 0) this.emit();
       return result;
     });
+  }
+
+  private async applyUnlocked(wanted: readonly string[]): Promise<ApplyResult> {
+    const result: ApplyResult = { applied: [], stale: [], failed: [] };
+    for (const input of wanted) {
+      const lexical = checkPathSyntax(input);
+      const entry = lexical.ok ? this.changes.get(lexical.path) : undefined;
+      if (!entry) {
+        result.failed.push({ path: input, reason: 'no change is staged for this path' });
+        continue;
+      }
+      const resolved = await resolveWorkspacePath(this.workspace, entry.path);
+      if (!resolved.ok || resolved.target !== entry.path) {
+        result.failed.push({ path: entry.path, reason: resolved.ok ? 'the path now goes through a symlink' : resolved.reason });
+        continue;
+      }
+      if ((await this.diskHash(entry.path)) !== entry.baseHash) {
+        result.stale.push(entry.path);
+        continue;
+      }
+      const expect = { hash: entry.baseHash };
+      try {
+        if (entry.content === undefined) await this.workspace.deleteFile(entry.path, expect);
+        else await this.workspace.writeFile(entry.path, encodeText(entry.content), expect);
+        this.changes.delete(entry.path);
+        result.applied.push(entry.path);
+      } catch (error) {
+        if (error instanceof FileChangedError) result.stale.push(entry.path);
+        else result.failed.push({ path: entry.path, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return result;
   }
 
   /**

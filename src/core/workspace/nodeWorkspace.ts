@@ -1,15 +1,20 @@
 // The Workspace port over node:fs, for the CLI and tests. Paths are workspace-relative with forward slashes;
 // the path guard (core/changes/pathGuard.ts) vets them first, this class only refuses lexical escapes.
 import type { Dirent } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
+import { removeFile, replaceFile } from './atomicFile';
 import { readRegularFile } from './regularFile';
-import type { FileStat, ListFilesOptions, ReadFileOptions, Workspace } from './workspace';
+import type { ExpectedContent, FileStat, ListFilesOptions, ReadFileOptions, Workspace } from './workspace';
+import { withWorkspaceLock, type WorkspaceLockOptions } from './workspaceLock';
 
 export class NodeWorkspace implements Workspace {
   readonly root: string;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    private readonly lockOptions: WorkspaceLockOptions = {},
+  ) {
     this.root = nodePath.resolve(root);
   }
 
@@ -70,19 +75,20 @@ export class NodeWorkspace implements Workspace {
     return files.sort();
   }
 
-  /** Creates missing parent directories. */
-  async writeFile(path: string, data: Uint8Array): Promise<void> {
+  /** Creates missing parent directories; lands as temp file + rename (see atomicFile.ts). */
+  async writeFile(path: string, data: Uint8Array, expect?: ExpectedContent): Promise<void> {
     const full = this.absolute(path);
     await mkdir(nodePath.dirname(full), { recursive: true });
-    await writeFile(full, data);
+    await replaceFile(full, data, expect, path);
   }
 
-  async deleteFile(path: string): Promise<void> {
-    try {
-      await unlink(this.absolute(path));
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-    }
+  async deleteFile(path: string, expect?: ExpectedContent): Promise<void> {
+    await removeFile(this.absolute(path), expect, path);
+  }
+
+  /** A lock shared by every process applying to this folder (see workspaceLock.ts). */
+  withWriteLock<T>(task: () => Promise<T>): Promise<T> {
+    return withWorkspaceLock(this.root, task, this.lockOptions);
   }
 
   private async isFileTarget(path: string): Promise<boolean> {

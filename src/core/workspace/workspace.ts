@@ -38,7 +38,25 @@ export interface Workspace {
   realPath(path: string): Promise<string | undefined>;
   /** Every file under the root (relative paths), skipping `.git/`; ignore rules are applied by the caller. */
   listFiles(options?: ListFilesOptions): Promise<string[]>;
-  /** Used only when applying a reviewed ChangeSet outside VS Code (CLI --apply). */
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  deleteFile(path: string): Promise<void>;
+  /**
+   * Used only when applying a reviewed ChangeSet outside VS Code (CLI --apply). With `expect`, the file must
+   * still hold those bytes right before it is replaced, else `FileChangedError` and nothing is written.
+   */
+  writeFile(path: string, data: Uint8Array, expect?: ExpectedContent): Promise<void>;
+  deleteFile(path: string, expect?: ExpectedContent): Promise<void>;
+  /** Runs `task` while no other writer of this port (another process applying to the same folder) runs. */
+  withWriteLock?<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/** What a file must hold before a write replaces it: its content hash, or null for "must not exist". */
+export interface ExpectedContent {
+  hash: string | null;
+}
+
+/** The file changed on disk between the check and the write (compare-and-swap failed); nothing was written. */
+export class FileChangedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed on disk while it was being written; it was left as it is.`);
+    this.name = 'FileChangedError';
+  }
 }

@@ -10,7 +10,12 @@ export const CLEAR_API_KEY_COMMAND = 'devBackend.clearApiKey';
 
 /** Creates the key store and registers both commands; the store is disposed with the extension. */
 export function registerApiKey(context: vscode.ExtensionContext, log: OutputLog): ApiKeyStore {
-  const store = new ApiKeyStore(context.secrets, process.env, (e) => log.warn(`Could not read the secret storage (${errorText(e)}); trying ANTHROPIC_API_KEY.`));
+  const store = new ApiKeyStore(
+    context.secrets,
+    process.env,
+    (e) => log.warn(`Could not read the secret storage (${errorText(e)}); trying ANTHROPIC_API_KEY.`),
+    (message) => log.warn(message),
+  );
   context.subscriptions.push(store);
 
   const announce = async (): Promise<void> => {

@@ -1,7 +1,7 @@
 // The Anthropic API key: VS Code's SecretStorage first, then ANTHROPIC_API_KEY from the environment.
 // Never a setting; callers ask for it before each request, so a new key applies at once.
 import vscode = require('vscode');
-import { validateApiKeyInput, type ApiKeySource } from './apiKeyInput';
+import { chooseApiKey, invalidKeyMessage, validateApiKeyInput, type ApiKeySource } from './apiKeyInput';
 
 export const API_KEY_SECRET = 'devBackend.anthropicApiKey';
 export const API_KEY_ENV = 'ANTHROPIC_API_KEY';
@@ -11,12 +11,15 @@ export class ApiKeyStore implements vscode.Disposable {
   /** Fires when the stored key is set or cleared (in this window or another). */
   readonly onDidChange: vscode.Event<void> = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private readonly warnedInvalid = new Set<ApiKeySource>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly env: NodeJS.ProcessEnv = process.env,
     /** Hears a SecretStorage read failure (the key then comes from the environment, if any). */
     private readonly onReadError?: (error: unknown) => void,
+    /** Hears, once per source, that a key was skipped because it is not shaped like a key (never the key itself). */
+    private readonly onInvalidKey?: (message: string) => void,
   ) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key === API_KEY_SECRET) this.changed.fire();
@@ -49,7 +52,7 @@ export class ApiKeyStore implements vscode.Disposable {
 
   /** Whether ANTHROPIC_API_KEY is set in the extension host's environment. */
   hasEnvironmentKey(): boolean {
-    return (this.env[API_KEY_ENV] ?? '').trim() !== '';
+    return chooseApiKey(undefined, this.env[API_KEY_ENV]) !== undefined;
   }
 
   dispose(): void {
@@ -58,14 +61,17 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   private async lookup(): Promise<{ key: string; source: ApiKeySource } | undefined> {
+    let stored: string | undefined;
     try {
-      const stored = (await this.secrets.get(API_KEY_SECRET))?.trim();
-      if (stored) return { key: stored, source: 'secretStorage' };
+      stored = await this.secrets.get(API_KEY_SECRET);
     } catch (e) {
       // A broken keyring must not hide ANTHROPIC_API_KEY.
       this.onReadError?.(e);
     }
-    const fromEnv = (this.env[API_KEY_ENV] ?? '').trim();
-    return fromEnv ? { key: fromEnv, source: 'environment' } : undefined;
+    return chooseApiKey(stored, this.env[API_KEY_ENV], (source, reason) => {
+      if (this.warnedInvalid.has(source)) return;
+      this.warnedInvalid.add(source);
+      this.onInvalidKey?.(invalidKeyMessage(source, reason));
+    });
   }
 }

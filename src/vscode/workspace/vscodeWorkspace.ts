@@ -4,8 +4,9 @@
 import { lstat, realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import vscode = require('vscode');
+import { contentHash } from '../../core/changes/fileText';
 import { DEFAULT_MAX_READ_BYTES, FileRefusedError, readRegularFile, tooLarge } from '../../core/workspace/regularFile';
-import type { FileStat, ListFilesOptions, ReadFileOptions, Workspace } from '../../core/workspace/workspace';
+import { FileChangedError, type ExpectedContent, type FileStat, type ListFilesOptions, type ReadFileOptions, type Workspace } from '../../core/workspace/workspace';
 
 const encoder = new TextEncoder();
 
@@ -125,16 +126,24 @@ export class VscodeWorkspace implements Workspace {
     return files.sort();
   }
 
-  async writeFile(path: string, data: Uint8Array): Promise<void> {
+  async writeFile(path: string, data: Uint8Array, expect?: ExpectedContent): Promise<void> {
+    if (expect) await this.checkUnchanged(path, expect);
     await vscode.workspace.fs.writeFile(this.uri(path), data);
   }
 
-  async deleteFile(path: string): Promise<void> {
+  async deleteFile(path: string, expect?: ExpectedContent): Promise<void> {
+    if (expect) await this.checkUnchanged(path, expect);
     try {
       await vscode.workspace.fs.delete(this.uri(path), { useTrash: false });
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
+  }
+
+  /** Best-effort compare-and-swap: the file service has no atomic check-and-write. */
+  private async checkUnchanged(path: string, expect: ExpectedContent): Promise<void> {
+    const bytes = await this.readFile(path);
+    if ((bytes === undefined ? null : contentHash(bytes)) !== expect.hash) throw new FileChangedError(path);
   }
 }
 
