@@ -1,6 +1,6 @@
 // Bytes <-> text for the overlay: lossless UTF-8 (a BOM is kept as U+FEFF so writing back restores it),
-// binary detection, and the content hash used for stale detection.
-import { createHash } from 'node:crypto';
+// binary detection, and (from the workspace layer) the content hash used for stale detection.
+export { contentHash } from '../workspace/contentHash';
 
 export type DecodedFile = { kind: 'text'; text: string } | { kind: 'binary'; reason: string };
 
@@ -19,11 +19,4 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 
 export function encodeText(text: string): Uint8Array {
   return encoder.encode(text);
-}
-
-/** sha256 hex of the bytes (a string is hashed as its UTF-8 encoding). */
-export function contentHash(content: Uint8Array | string): string {
-  return createHash('sha256')
-    .update(typeof content === 'string' ? encodeText(content) : content)
-    .digest('hex');
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, open, readFile, rename, unlink } from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import { contentHash } from '../changes/fileText';
+import { contentHash } from './contentHash';
 import { FileChangedError, type ExpectedContent } from './workspace';
 
 /** Writes `data` to `full` by temp file + rename, keeping the old file's mode; with `expect`, compare-and-swap. */
