@@ -39,6 +39,8 @@ if (require.main === module) {
   main(process.argv.slice(2), { ...nodeIo, signal: interrupt.signal }).then(
     (code) => {
       process.exitCode = code;
+      // After Ctrl+C, do not wait for the HTTP client's idle keep-alive sockets (seconds): exit once output is flushed.
+      if (interrupt.signal.aborted) process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
     },
     (err: unknown) => {
       process.stderr.write(`dev-backend: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

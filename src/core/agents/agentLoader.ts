@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { libraries } from '../libraries/lazyLibraries';
+import { findAgentMarkdownFiles, readAgentFile, type FindAgentFilesOptions } from './agentFiles';
 import {
   AGENT_SOURCE_PRECEDENCE,
   type AgentDefinition,
@@ -12,12 +11,14 @@ import { parseAgentFile } from './agentParser';
 export interface AgentSource {
   readonly kind: AgentSourceKind;
   readonly dir: string;
+  /** The folder `dir` must stay inside, links resolved (a workspace source: the workspace). */
+  readonly boundary?: string;
 }
 
 /** The two file operations the loader needs; injectable so tests can make reads fail. */
 export interface AgentFileReader {
   /** Absolute paths of `**\/*.md` under `dir`; an empty list when `dir` does not exist. */
-  findMarkdownFiles(dir: string): Promise<string[]>;
+  findMarkdownFiles(dir: string, options?: FindAgentFilesOptions): Promise<string[]>;
   readText(path: string): Promise<string>;
 }
 
@@ -28,8 +29,8 @@ export interface LoadedAgents {
 }
 
 export const nodeAgentFileReader: AgentFileReader = {
-  findMarkdownFiles: (dir) => libraries().glob('**/*.md', { cwd: dir, absolute: true, dot: true }),
-  readText: (path) => readFile(path, 'utf8'),
+  findMarkdownFiles: findAgentMarkdownFiles,
+  readText: readAgentFile,
 };
 
 /** Workspace `.claude/agents`, user `~/.claude/agents`, then the bundled `agents/`: highest precedence first. */
@@ -41,7 +42,7 @@ export function defaultAgentSources(options: {
   return [
     ...(options.workspaceRoot === undefined
       ? []
-      : [{ kind: 'workspace' as const, dir: join(options.workspaceRoot, '.claude', 'agents') }]),
+      : [{ kind: 'workspace' as const, dir: join(options.workspaceRoot, '.claude', 'agents'), boundary: options.workspaceRoot }]),
     { kind: 'user', dir: join(options.homeDir, '.claude', 'agents') },
     { kind: 'bundled', dir: options.bundledDir },
   ];
@@ -65,7 +66,8 @@ export async function loadAgents(
   for (const source of ordered) {
     let files: string[];
     try {
-      files = (await reader.findMarkdownFiles(source.dir)).sort();
+      const onProblem = (path: string, reason: string): void => void diagnostics.push({ path, severity: 'warning', reason });
+      files = (await reader.findMarkdownFiles(source.dir, { ...(source.boundary !== undefined ? { boundary: source.boundary } : {}), onProblem })).sort();
     } catch (error) {
       diagnostics.push({ path: source.dir, severity: 'warning', reason: `cannot list agents: ${describe(error)}` });
       continue;

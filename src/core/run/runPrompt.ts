@@ -1,6 +1,7 @@
 // What the harness tells the model around the agent's own prompt: how tools, todos and review work here.
 import type { SystemBlock } from '../llm/modelClient';
 import type { Plan, Todo } from '../plan/todo';
+import { pathForModel } from '../workspace/pathRedaction';
 
 /** The rules of this harness, appended to every agent's prompt. Stable text: it is part of the cached prefix. */
 const HARNESS_RULES = `# How you work in this editor
@@ -18,14 +19,14 @@ const HARNESS_RULES = `# How you work in this editor
 export function buildSystemPrompt(agentPrompt: string, prpPath: string, prpText: string): SystemBlock[] {
   return [
     { text: `${agentPrompt.trim()}\n\n${HARNESS_RULES}`, cache: true },
-    { text: `# The PRP you are implementing (${prpPath})\n\n${prpText}`, cache: true },
+    { text: `# The PRP you are implementing (${pathForModel(prpPath)})\n\n${prpText}`, cache: true },
   ];
 }
 
 /** The opening user message: the plan as it stands and what to do with it. */
 export function buildKickoffMessage(plan: Plan, instruction: string | undefined): string {
   const lines = [
-    `Here is the current plan for ${plan.prpPath} (from the PRP's own task list). Refine it with todo_write if needed, then implement it task by task.`,
+    `Here is the current plan for ${pathForModel(plan.prpPath)} (from the PRP's own task list). Refine it with todo_write if needed, then implement it task by task.`,
     '',
     renderPlan(plan.todos),
   ];

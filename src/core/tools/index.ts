@@ -6,6 +6,7 @@ import { listFilesTool } from './listFiles';
 import { readFileTool } from './readFile';
 import { searchTool } from './search';
 import { todoWriteTool } from './todoWrite';
+import { redactAbsolutePaths } from '../workspace/pathRedaction';
 import { oversizedInputMessage, toolInputProblem } from './toolInputLimits';
 import { failure, type ToolContext, type ToolDefinition, type ToolName, type ToolResult } from './toolTypes';
 import { writeFileTool } from './writeFile';
@@ -55,9 +56,16 @@ export async function runTool(name: string, input: unknown, ctx: ToolContext): P
   try {
     return await TOOLS[name].execute(parsed, ctx);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // Node's errors name full paths ("ELOOP: ... stat '/home/me/ws/a'"): the model gets workspace-relative ones only.
+    const message = redactAbsolutePaths(error instanceof Error ? error.message : String(error), await workspaceRoots(ctx));
     return failure(`${name} failed unexpectedly: ${message}`, `${name}: internal error`);
   }
+}
+
+/** The workspace root as given and as resolved (a temp folder or a symlinked checkout differs). */
+async function workspaceRoots(ctx: ToolContext): Promise<string[]> {
+  const real = await ctx.workspace.realPath('').catch(() => undefined);
+  return real && real !== ctx.workspace.root ? [ctx.workspace.root, real] : [ctx.workspace.root];
 }
 
 /** Some clients hand over the raw JSON text of the input; accept it as if parsed. */

@@ -138,7 +138,7 @@ describe('loadAgents', () => {
 
   it('builds the default sources, without a workspace when none is open', () => {
     assert.deepEqual(defaultAgentSources({ workspaceRoot: '/ws', homeDir: '/home/u', bundledDir: '/ext/agents' }), [
-      { kind: 'workspace', dir: join('/ws', '.claude', 'agents') },
+      { kind: 'workspace', dir: join('/ws', '.claude', 'agents'), boundary: '/ws' },
       { kind: 'user', dir: join('/home/u', '.claude', 'agents') },
       { kind: 'bundled', dir: '/ext/agents' },
     ]);
