@@ -23,7 +23,8 @@ import { stripControls } from './terminalText';
 import { runAgentOf } from '../core/run/runAgent';
 
 export const IMPLEMENT_USAGE =
-  'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]';
+  'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]\n' +
+  '         [--stream-idle-timeout SECONDS] [--max-retry-wait SECONDS]';
 
 /** Exit codes: 0 done (and, with --apply, every change applied), 1 run failed, todos open or changes not applied, 2 bad usage or input. */
 export async function implementCommand(argv: string[], terminalIo: CliIo): Promise<number> {
@@ -48,6 +49,8 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const prpFile = nodePath.resolve(io.cwd, args.prp);
   const prpText = await io.readTextFile(prpFile);
   const env = io.env ?? {};
+  const streamIdleTimeoutMs = seconds('--stream-idle-timeout', args.streamIdleTimeout ?? env.DEV_BACKEND_STREAM_IDLE_TIMEOUT, 90) * 1000;
+  const maxRetryWaitMs = seconds('--max-retry-wait', args.maxRetryWait ?? env.DEV_BACKEND_MAX_RETRY_WAIT, 60) * 1000;
   const apiKey = apiKeyFromEnvironment(env);
 
   const loaded = await loadAgents(defaultAgentSources({ workspaceRoot: root, homeDir: homedir(), bundledDir: bundledAgentsDir() }));
@@ -65,7 +68,12 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const workspace = new NodeWorkspace(root);
   const changes = new ChangeSet(workspace);
   const model = resolveModel(env.DEV_BACKEND_MODEL || agent.model, {});
-  const client = new AnthropicModelClient({ apiKey: async () => apiKey, baseURL: env.ANTHROPIC_BASE_URL || undefined });
+  const client = new AnthropicModelClient({
+    apiKey: async () => apiKey,
+    baseURL: env.ANTHROPIC_BASE_URL || undefined,
+    streamIdleTimeoutMs,
+    maxRetryWaitMs,
+  });
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
 
   const run = new AgentRun({
@@ -101,6 +109,16 @@ interface ImplementArgs {
   out?: string;
   apply: boolean;
   json: boolean;
+  streamIdleTimeout?: string;
+  maxRetryWait?: string;
+}
+
+/** A positive number of seconds from a flag or its environment variable; `fallback` when neither is given. */
+function seconds(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new CliInputError(`${flag} must be a number of seconds above 0, got "${value}"`);
+  return parsed;
 }
 
 function parseImplementArgs(argv: readonly string[]): ImplementArgs {
@@ -115,6 +133,8 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
         out: { type: 'string' },
         apply: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        'stream-idle-timeout': { type: 'string' },
+        'max-retry-wait': { type: 'string' },
       },
     });
   } catch (error) {
@@ -124,7 +144,9 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
   if (!prp) throw new CliInputError('missing the PRP file');
   if (extra.length > 0) throw new CliInputError(`unexpected arguments: ${extra.join(' ')}`);
   const { workspace, agent, out, apply, json } = parsed.values;
-  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false };
+  const streamIdleTimeout = parsed.values['stream-idle-timeout'];
+  const maxRetryWait = parsed.values['max-retry-wait'];
+  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait };
 }
 
 function reportProgress(event: AgentEvent, io: CliIo): void {
@@ -141,6 +163,9 @@ function reportProgress(event: AgentEvent, io: CliIo): void {
       io.stderr(`[${done}/${event.plan.todos.length}]${current ? ` ${current.activeForm}` : ''}\n`);
       break;
     }
+    case 'waiting':
+      io.stderr(`waiting: ${event.message}\n`);
+      break;
     case 'error':
       io.stderr(`error: ${event.message}\n`);
       break;

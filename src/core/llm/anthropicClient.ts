@@ -2,7 +2,8 @@
 // prompt-cache breakpoints (anthropicRequest.ts) and errors a user can act on (anthropicErrors.ts).
 
 import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
-import { cancelledError, missingKeyError, SET_KEY_HINT, toModelError, redact } from './anthropicErrors';
+import { AttemptWatch, type RetryWait } from './anthropicAttempts';
+import { cancelledError, formatWait, missingKeyError, SET_KEY_HINT, toModelError, redact, type ErrorContext } from './anthropicErrors';
 import { toMessageParams } from './anthropicRequest';
 import { anthropicClientLabel } from './lazyAnthropicClient';
 import {
@@ -26,7 +27,15 @@ export interface AnthropicClientOptions {
   timeoutMs?: number;
   /** A fetch implementation (tests, proxies). Default: the global fetch. */
   fetch?: ClientOptions['fetch'];
+  /** Longest silence from the server (before the answer starts or between its events), in ms. Default 90 s. */
+  streamIdleTimeoutMs?: number;
+  /** Longest `retry-after` the client waits through before a retry, in ms; longer ones fail at once. Default 60 s. */
+  maxRetryWaitMs?: number;
 }
+
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 90_000;
+export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 
 export class AnthropicModelClient implements ModelClient {
   readonly label: string;
@@ -46,11 +55,41 @@ export class AnthropicModelClient implements ModelClient {
         `The Anthropic base URL "${client.baseURL}" is not an http(s) URL. Fix the devBackend.apiBaseUrl setting or ANTHROPIC_BASE_URL.`,
       );
     }
-    const ctx = { baseURL: client.baseURL, apiKey: key, signal: request.signal, timeoutMs: this.options.timeoutMs };
+    const maxRetries = this.options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const idleMs = this.options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
+    const maxRetryWaitMs = this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
+    const ctx = { baseURL: client.baseURL, apiKey: key, signal: request.signal, timeoutMs: this.options.timeoutMs, maxRetryWaitMs };
+    // The SDK retries HTTP errors itself; a stream that went silent is retried here, as a whole new request.
+    for (let attempt = 1; ; attempt++) {
+      const watch = new AttemptWatch({ idleMs, maxRetryWaitMs, maxRetries, onRetryWait: (wait) => tell(onEvent, retryWaitEvent(wait)) });
+      try {
+        return await this.streamOnce(client, request, onEvent, watch, maxRetries, ctx);
+      } catch (e) {
+        if (!watch.stalled || request.signal?.aborted) throw e;
+        if (attempt > maxRetries) throw stalledError(idleMs, attempt);
+        tell(onEvent, {
+          type: 'waiting',
+          message: `The Anthropic API sent nothing for ${formatIdle(idleMs)}; trying again (attempt ${attempt + 1} of ${maxRetries + 1}).`,
+        });
+      } finally {
+        watch.stop();
+      }
+    }
+  }
+
+  private async streamOnce(
+    client: Anthropic,
+    request: ModelRequest,
+    onEvent: (event: ModelStreamEvent) => void,
+    watch: AttemptWatch,
+    maxRetries: number,
+    ctx: ErrorContext,
+  ): Promise<ModelResponse> {
     const toolIds = new Map<number, string>();
     let listenerError: unknown;
+    const signal = request.signal ? AbortSignal.any([request.signal, watch.signal]) : watch.signal;
     try {
-      const stream = client.messages.stream(toMessageParams(request), { signal: request.signal });
+      const stream = client.messages.stream(toMessageParams(request), { signal, maxRetries, middleware: [watch.middleware] });
       stream.on('streamEvent', (event) => {
         try {
           forward(event, toolIds, onEvent);
@@ -93,6 +132,40 @@ export class AnthropicModelClient implements ModelClient {
     }
     return this.cached.client;
   }
+}
+
+/** What the UI shows while the SDK sleeps before its next attempt. */
+function retryWaitEvent(wait: RetryWait): ModelStreamEvent {
+  const why =
+    wait.status === 429 ? 'Rate limited by Anthropic (429)' : wait.status === 529 ? 'Anthropic is overloaded (529)' : `The Anthropic API answered ${wait.status}`;
+  const seconds = wait.waitMs === undefined ? undefined : Math.ceil(wait.waitMs / 1000);
+  const when = seconds === undefined ? 'trying again shortly' : `waiting ${formatWait(seconds)} before trying again`;
+  return {
+    type: 'waiting',
+    message: `${why}; ${when} (attempt ${wait.nextAttempt} of ${wait.attempts}).`,
+    ...(seconds === undefined ? {} : { seconds }),
+  };
+}
+
+/** A progress note; a consumer that fails on it must not change how the request is retried. */
+function tell(onEvent: (event: ModelStreamEvent) => void, event: ModelStreamEvent): void {
+  try {
+    onEvent(event);
+  } catch {
+    // Progress only: the request goes on either way.
+  }
+}
+
+function formatIdle(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : formatWait(Math.round(ms / 1000));
+}
+
+function stalledError(idleMs: number, attempts: number): ModelError {
+  return new ModelError(
+    'timeout',
+    `The Anthropic API stopped sending: nothing arrived for ${formatIdle(idleMs)}, ${attempts} time(s) in a row. ` +
+      'Try again later, or check your network or proxy. The wait is the stream idle timeout (devBackend.streamIdleTimeoutSeconds; in the CLI --stream-idle-timeout).',
+  );
 }
 
 function forward(event: Anthropic.MessageStreamEvent, toolIds: Map<number, string>, onEvent: (e: ModelStreamEvent) => void): void {

@@ -21,6 +21,8 @@ export function cancelledError(): ModelError {
 }
 
 export interface ErrorContext {
+  /** Longest wait before a retry a run accepts, in ms: a longer `retry-after` fails with the time to try again. */
+  maxRetryWaitMs?: number;
   /** The API origin, for "cannot reach" messages. */
   baseURL: string;
   /** The key in use, scrubbed from every message. */
@@ -63,7 +65,7 @@ function classify(error: unknown, ctx: ErrorContext): ModelError {
       `Cannot reach the Anthropic API at ${ctx.baseURL}${cause ? ` (${cause})` : ''}. Check your network connection, proxy, or the devBackend.apiBaseUrl setting.`,
     );
   }
-  if (error instanceof APIError) return fromApiError(error);
+  if (error instanceof APIError) return fromApiError(error, ctx.maxRetryWaitMs);
   const lost = socketFailure(error);
   if (lost) {
     return new ModelError('network', `The connection to the Anthropic API at ${ctx.baseURL} was lost mid-response (${lost}). Try again.`);
@@ -75,11 +77,21 @@ function classify(error: unknown, ctx: ErrorContext): ModelError {
   return new ModelError('unknown', `Anthropic request failed: ${message}`);
 }
 
-function fromApiError(error: APIError): ModelError {
+function fromApiError(error: APIError, maxRetryWaitMs: number | undefined): ModelError {
   const status = error.status;
   const detail = error.apiMessage ?? error.message;
   const kind = kindOf(status, error.type, detail);
   const code = status !== undefined ? ` (${status})` : '';
+  const tooLong = waitBeyondBound(error.headers, maxRetryWaitMs);
+  if (tooLong && (kind === 'rate_limit' || kind === 'overloaded' || kind === 'server')) {
+    const what = kind === 'rate_limit' ? 'Rate limited by Anthropic' : kind === 'overloaded' ? 'Anthropic is overloaded' : 'The Anthropic API failed';
+    return new ModelError(
+      kind,
+      `${what}${code}: the API asked to retry after ${formatWait(tooLong.seconds)}, longer than the ${formatWait(tooLong.boundSeconds)} a run waits; try again at ${formatUtc(tooLong.at)}.`,
+      tooLong.seconds,
+      status,
+    );
+  }
   switch (kind) {
     case 'auth':
       return new ModelError(kind, `The Anthropic API key was rejected${code}. ${SET_KEY_HINT}`, undefined, status);
@@ -103,6 +115,17 @@ function fromApiError(error: APIError): ModelError {
   }
 }
 
+/** The server's retry-after when it is longer than the bound: its seconds, the bound's, and when to try again. */
+function waitBeyondBound(
+  headers: Headers | undefined,
+  maxRetryWaitMs: number | undefined,
+): { seconds: number; boundSeconds: number; at: number } | undefined {
+  const now = Date.now();
+  const ms = retryAfterMs(headers, now);
+  if (ms === undefined || maxRetryWaitMs === undefined || ms <= maxRetryWaitMs) return undefined;
+  return { seconds: Math.ceil(ms / 1000), boundSeconds: Math.round(maxRetryWaitMs / 1000), at: now + ms };
+}
+
 function kindOf(status: number | undefined, type: string | null, detail: string): ModelErrorKind {
   if (status === 413) return 'context_too_long';
   if (status === 400 && TOO_LONG.test(detail)) return 'context_too_long';
@@ -121,13 +144,33 @@ function kindOf(status: number | undefined, type: string | null, detail: string)
 
 /** Seconds to wait, from `retry-after-ms` or `retry-after` (seconds or an HTTP date), rounded up. */
 export function retryAfterSeconds(headers: Headers | undefined, now: number = Date.now()): number | undefined {
+  const ms = retryAfterMs(headers, now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
+}
+
+/** Milliseconds to wait, read as the SDK reads them: `retry-after-ms` first, then `retry-after`. */
+export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | undefined {
   const ms = headers?.get('retry-after-ms');
-  if (ms && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Math.ceil(Number(ms) / 1000);
+  if (ms && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
   const value = headers?.get('retry-after');
   if (!value) return undefined;
-  if (Number.isFinite(Number(value)) && Number(value) >= 0) return Math.ceil(Number(value));
+  if (Number.isFinite(Number(value)) && Number(value) >= 0) return Number(value) * 1000;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** "45 s", "3600 s (1 h)", "5400 s (1 h 30 min)". */
+export function formatWait(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.round((seconds % 3600) / 60);
+  const human = hours > 0 ? `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}` : `${minutes} min`;
+  return `${seconds} s (${human})`;
+}
+
+/** A moment as "2026-12-01 11:34:07 UTC": unambiguous in a CI log as in the editor. */
+export function formatUtc(time: number): string {
+  return new Date(time).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
 function causeText(error: Error): string | undefined {

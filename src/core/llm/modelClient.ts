@@ -71,7 +71,9 @@ export type ModelStreamEvent =
   /** The model started a tool call; its input follows as JSON deltas. */
   | { type: 'tool_use_start'; id: string; name: string }
   /** A piece of a tool call's input JSON. */
-  | { type: 'tool_input_delta'; id: string; partialJson: string };
+  | { type: 'tool_input_delta'; id: string; partialJson: string }
+  /** The client waits, then tries again (rate limit, overload, a stalled stream); `seconds` when known. */
+  | { type: 'waiting'; message: string; seconds?: number };
 
 export interface ModelResponse {
   content: ContentBlock[];

@@ -39,6 +39,8 @@ export type AgentEvent =
   | { type: 'change_staged'; change: StagedChangeInfo }
   /** Usage after a model response: that response's and the run's running total. */
   | { type: 'usage'; usage: Usage; total: Usage; costUsd: number }
+  /** The model client waits before trying again ("Rate limited; waiting 30 s ..."): the run is not stuck. */
+  | { type: 'waiting'; message: string; seconds?: number }
   /** A problem worth showing; fatal ones are followed by `done` with status `failed`. */
   | { type: 'error'; message: string; kind?: ModelErrorKind; retryAfterSeconds?: number }
   /** The run is over. */

@@ -130,6 +130,7 @@ export class AgentRun {
       { model: options.model, system, messages: this.transcript, tools, maxTokens: this.limits.maxOutputTokens, signal: options.signal },
       (event) => {
         if (event.type === 'text') this.emit({ type: 'text', text: event.text });
+        else if (event.type === 'waiting') this.emit(event);
       },
     );
     this.total = addUsage(this.total, response.usage);

@@ -1,0 +1,125 @@
+// `dev-backend implement` in a child process while the API keeps it waiting: a stalled stream and a long retry-after
+// end within their limits with a clear message, and Ctrl+C (SIGINT) ends either wait within a second.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import { FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
+
+const REPO = nodePath.join(__dirname, '..', '..', '..', '..');
+const FIXTURE = nodePath.join(REPO, 'test', 'fixtures', 'workspace');
+const CLI = nodePath.join(REPO, 'out', 'src', 'cli', 'main.js');
+
+interface Child {
+  process: ChildProcess;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; at: number }>;
+  /** Resolves once stderr contains `pattern`. */
+  sawOnStderr(pattern: RegExp): Promise<void>;
+}
+
+describe('dev-backend implement while the API keeps it waiting (child process)', function () {
+  this.timeout(20000);
+  let server: FakeAnthropicServer;
+  let base: string;
+  let root: string;
+  let children: ChildProcess[];
+
+  beforeEach(async () => {
+    server = new FakeAnthropicServer();
+    await server.start();
+    base = await mkdtemp(nodePath.join(tmpdir(), 'dev-backend-cli-waits-'));
+    root = nodePath.join(base, 'ws');
+    await cp(FIXTURE, root, { recursive: true });
+    await mkdir(nodePath.join(base, 'home'));
+    children = [];
+  });
+
+  afterEach(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await server.stop();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  function implement(...flags: string[]): Child {
+    const child = spawn(process.execPath, [CLI, 'implement', 'PRPs/auth-api.md', ...flags], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: nodePath.join(base, 'home'), ANTHROPIC_API_KEY: 'sk-ant-cli-waits', ANTHROPIC_BASE_URL: server.baseURL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    const watchers: { pattern: RegExp; resolve: () => void }[] = [];
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      for (const w of watchers.filter((x) => x.pattern.test(stderr))) {
+        watchers.splice(watchers.indexOf(w), 1);
+        w.resolve();
+      }
+    });
+    child.stdout?.resume();
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+    return {
+      process: child,
+      stderr: () => stderr,
+      exited,
+      sawOnStderr: (pattern) => (pattern.test(stderr) ? Promise.resolve() : new Promise((resolve) => watchers.push({ pattern, resolve }))),
+    };
+  }
+
+  async function interruptWithinOneSecond(child: Child): Promise<number | null> {
+    const sentAt = Date.now();
+    child.process.kill('SIGINT');
+    const { code, at } = await child.exited;
+    assert.ok(at - sentAt < 1000, `exited ${at - sentAt} ms after SIGINT`);
+    return code;
+  }
+
+  it('fails a stalled stream after the idle timeout and its retries, saying what happened', async () => {
+    server.respondWith(() => ({ hang: true, afterText: 'Working on it' }));
+    const child = implement('--stream-idle-timeout', '0.3');
+    const { code } = await child.exited;
+    assert.equal(code, 1);
+    assert.equal(server.messageRequests.length, 3, 'the first attempt and two retries');
+    assert.match(child.stderr(), /waiting: The Anthropic API sent nothing for 300 ms; trying again \(attempt 2 of 3\)\./);
+    assert.match(child.stderr(), /failed: The Anthropic API stopped sending: nothing arrived for 300 ms, 3 time\(s\) in a row\./);
+  });
+
+  it('fails at once on a retry-after beyond the bound, with the time to try again', async () => {
+    server.respondWith(() => ({ httpError: { status: 429, type: 'rate_limit_error', message: 'slow down', headers: { 'retry-after': '3600' } } }));
+    const child = implement();
+    const { code } = await child.exited;
+    assert.equal(code, 1);
+    assert.equal(server.messageRequests.length, 1);
+    assert.match(child.stderr(), /error: Rate limited by Anthropic \(429\): the API asked to retry after 3600 s \(1 h\), longer than the 60 s a run waits; try again at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\./);
+  });
+
+  it('ends within a second of SIGINT while a stream is stalled', async () => {
+    server.respondWith(() => ({ hang: true, afterText: 'Working on it' }));
+    const child = implement();
+    await server.waitForRequests(1);
+    await child.sawOnStderr(/dev-backend: dev-backend on PRPs\/auth-api\.md/);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the stream has started and gone quiet
+    assert.equal(await interruptWithinOneSecond(child), 1);
+    assert.match(child.stderr(), /cancelled: Cancelled by the user\./);
+    assert.equal(server.messageRequests.length, 1);
+  });
+
+  it('ends within a second of SIGINT while it waits out a retry-after, which it announced', async () => {
+    server.respondWith(() => ({ httpError: { status: 429, type: 'rate_limit_error', message: 'slow down', headers: { 'retry-after': '30' } } }));
+    const child = implement();
+    await child.sawOnStderr(/waiting: Rate limited by Anthropic \(429\); waiting 30 s before trying again \(attempt 2 of 3\)\.\n/);
+    assert.equal(await interruptWithinOneSecond(child), 1);
+    assert.match(child.stderr(), /cancelled: Cancelled by the user\./);
+    assert.equal(server.messageRequests.length, 1);
+  });
+
+  it('refuses a wait flag that is not a positive number of seconds, before any request', async () => {
+    const child = implement('--max-retry-wait', 'soon');
+    const { code } = await child.exited;
+    assert.equal(code, 2);
+    assert.match(child.stderr(), /--max-retry-wait must be a number of seconds above 0, got "soon"/);
+    assert.equal(server.messageRequests.length, 0);
+  });
+});
