@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import type { DevBackendApi, HandledChatRequest } from './vscode/api';
 import { registerChatParticipant } from './vscode/chat/chatParticipant';
 import { registerApiKey } from './vscode/commands/apiKeyCommands';
+import { registerWorkspaceSettingsWarning } from './vscode/config/workspaceSettingsWarning';
 import { createOutputLog } from './vscode/log/outputLog';
 import { registerClaudeChatProvider } from './vscode/models/claudeChatProvider';
 import { registerTasks } from './vscode/tasks';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const chatRequests = new vscode.EventEmitter<HandledChatRequest>();
   context.subscriptions.push(chatRequests);
   const log = createOutputLog(context);
+  registerWorkspaceSettingsWarning(context, log);
   const keyStore = registerApiKey(context, log);
   registerClaudeChatProvider(context, keyStore, log);
 

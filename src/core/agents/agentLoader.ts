@@ -33,14 +33,18 @@ export const nodeAgentFileReader: AgentFileReader = {
   readText: readAgentFile,
 };
 
-/** Workspace `.claude/agents`, user `~/.claude/agents`, then the bundled `agents/`: highest precedence first. */
+/**
+ * Workspace `.claude/agents`, user `~/.claude/agents`, then the bundled `agents/`: highest precedence first.
+ * An untrusted workspace (`workspaceTrusted: false`) contributes no agents.
+ */
 export function defaultAgentSources(options: {
   workspaceRoot?: string;
   homeDir: string;
   bundledDir: string;
+  workspaceTrusted?: boolean;
 }): AgentSource[] {
   return [
-    ...(options.workspaceRoot === undefined
+    ...(options.workspaceRoot === undefined || options.workspaceTrusted === false
       ? []
       : [{ kind: 'workspace' as const, dir: join(options.workspaceRoot, '.claude', 'agents'), boundary: options.workspaceRoot }]),
     { kind: 'user', dir: join(options.homeDir, '.claude', 'agents') },

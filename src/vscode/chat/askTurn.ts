@@ -32,6 +32,7 @@ export async function askTurn(
 ): Promise<ChatTurnResult> {
   if (REVIEW_REQUEST.test(request.prompt)) return reviewTurn(out, pending);
 
+  controller.assertCanRun();
   const choice = prpForRequest(request, chatContext.history);
   let prp: PrpDocument | undefined;
   if (choice) prp = await readPrpDocument(choice.uri);

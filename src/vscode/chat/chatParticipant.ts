@@ -76,6 +76,7 @@ async function handle(
     error = caught instanceof RunSetupError ? caught.message : `Unexpected error: ${caught instanceof Error ? caught.message : String(caught)}`;
     if (!(caught instanceof RunSetupError)) log.error('chat request failed', caught);
     out.markdown(`\n\n**Could not continue.** ${error}`);
+    if (caught instanceof RunSetupError && caught.action) out.button({ command: caught.action.command, title: caught.action.title });
   }
   deps.onFinished.fire({
     source: 'chat',

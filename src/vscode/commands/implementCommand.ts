@@ -63,7 +63,8 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   } catch (error) {
     const message = error instanceof RunSetupError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof RunSetupError)) deps.log.error('Implement Backend failed', error);
-    notify(rendered, 'error', `Dev Backend: ${message}`, []);
+    if (error instanceof RunSetupError && error.action) notifyWithCommand(rendered, `Dev Backend: ${message}`, error.action);
+    else notify(rendered, 'error', `Dev Backend: ${message}`, []);
     return finished({ error: message });
   }
 
@@ -106,6 +107,14 @@ function notify(
   void Promise.resolve(show(text, ...titles)).then((picked) => {
     const action = actions.find((a) => ACTION_TITLES[a] === picked);
     if (action) void runAction(action, target);
+  });
+}
+
+/** An error whose fix is a command of its own (Manage Workspace Trust), offered as the message's button. */
+function notifyWithCommand(rendered: RenderedPart[], text: string, action: { title: string; command: string }): void {
+  rendered.push({ kind: 'message', severity: 'error', text, buttons: [action.title] });
+  void Promise.resolve(vscode.window.showErrorMessage(text, action.title)).then((picked) => {
+    if (picked === action.title) void vscode.commands.executeCommand(action.command);
   });
 }
 

@@ -1,5 +1,6 @@
 // The devBackend.* settings, read fresh on each call so a change applies to the next run.
 import vscode = require('vscode');
+import { pickSettingValue } from './settingScopes';
 import { SETTING_NAMES, validateSettings, type DevBackendSettings } from './settingsValidation';
 
 export type { DevBackendSettings, LogLevelName, ReviewMode } from './settingsValidation';
@@ -7,12 +8,13 @@ export type { DevBackendSettings, LogLevelName, ReviewMode } from './settingsVal
 export const SETTINGS_SECTION = 'devBackend';
 
 /**
- * The current settings, validated (defaults come from package.json through the configuration API).
- * `onProblem` hears one sentence per value that was invalid and replaced.
+ * The current settings, validated (defaults come from package.json through the configuration API). Settings that
+ * move the key, the model traffic or safety come from the user's settings only (settingScopes.ts; the warning is
+ * `workspaceSettingsWarning.ts`'s job). `onProblem` hears one sentence per value that was invalid and replaced.
  */
 export function readSettings(onProblem?: (message: string) => void, scope?: vscode.ConfigurationScope): DevBackendSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
-  const { settings, problems } = validateSettings((name) => config.get<unknown>(name));
+  const { settings, problems } = validateSettings((name) => pickSettingValue(name, config.inspect<unknown>(name) ?? {}).value);
   for (const problem of problems) onProblem?.(problem);
   return settings;
 }

@@ -4,12 +4,20 @@ import { homedir } from 'node:os';
 import vscode = require('vscode');
 import { defaultAgentSources, loadAgents, type AgentDefinition } from '../../core/agents';
 import type { OutputLog } from '../log/outputLog';
+import { trustPolicy } from '../../core/run/workspaceTrust';
 import { RunSetupError } from '../../core/run/runSetupError';
 
-export async function loadRunAgent(name: string, extensionUri: vscode.Uri, log: Pick<OutputLog, 'warn' | 'debug'>): Promise<AgentDefinition> {
+/** `trusted`: whether the workspace is trusted; an untrusted one's `.claude/agents` are not loaded. */
+export async function loadRunAgent(
+  name: string,
+  extensionUri: vscode.Uri,
+  log: Pick<OutputLog, 'warn' | 'debug'>,
+  trusted: boolean = vscode.workspace.isTrusted,
+): Promise<AgentDefinition> {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
   const sources = defaultAgentSources({
     workspaceRoot: folder?.uri.fsPath,
+    workspaceTrusted: trustPolicy(trusted).loadWorkspaceAgents,
     homeDir: homedir(),
     bundledDir: vscode.Uri.joinPath(extensionUri, 'agents').fsPath,
   });

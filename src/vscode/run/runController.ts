@@ -19,9 +19,12 @@ import type { PlanStore } from '../tasks/planStore';
 import { prpPathOf, readPrpDocument, type PrpDocument } from '../workspace/prpDocument';
 import { loadRunAgent } from './runAgent';
 import { runFolderProblem } from './runFolder';
+import { RESTRICTED_MODE_RUN_MESSAGE, trustPolicy } from '../../core/run/workspaceTrust';
 import { RunSetupError } from '../../core/run/runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
+
+const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
 export type RunEvent =
@@ -70,6 +73,8 @@ export interface RunControllerDeps {
   log: OutputLog;
   transcripts: TranscriptStore;
   settings?: () => DevBackendSettings;
+  /** Whether the workspace is trusted (default: VS Code's workspace trust); tests inject it. */
+  isTrusted?: () => boolean;
 }
 
 export class RunController implements vscode.Disposable {
@@ -128,9 +133,20 @@ export class RunController implements vscode.Disposable {
     return this.deps.planStore.plans().find((p) => p.prpPath === prpPath);
   }
 
-  /** The agent devBackend.agent names (workspace > user > bundled). */
+  /** The agent devBackend.agent names (workspace > user > bundled; an untrusted workspace's agents are skipped). */
   loadAgent(): Promise<AgentDefinition> {
-    return loadRunAgent(this.settings().agent, this.deps.extensionUri, this.deps.log);
+    return loadRunAgent(this.settings().agent, this.deps.extensionUri, this.deps.log, this.trusted());
+  }
+
+  /** Throws RunSetupError (with a Manage Workspace Trust button) when the workspace may not run the agent. */
+  assertCanRun(): void {
+    if (!trustPolicy(this.trusted()).canRun) {
+      throw new RunSetupError(RESTRICTED_MODE_RUN_MESSAGE, { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND });
+    }
+  }
+
+  private trusted(): boolean {
+    return (this.deps.isTrusted ?? (() => vscode.workspace.isTrusted))();
   }
 
   /** The model for a request: Anthropic with a key, else the chat's model, else `missingKey`. */
@@ -146,6 +162,7 @@ export class RunController implements vscode.Disposable {
 
   /** Runs the agent over the PRP. Throws RunSetupError when it cannot start; model errors end in the outcome. */
   async startRun(options: StartRunOptions): Promise<RunReport | { missingKey: true }> {
+    this.assertCanRun();
     if (this.active) throw new RunSetupError(`A run is already in progress on ${this.active.prpPath}. Cancel it first (Dev Backend: Cancel Run).`);
     const abort = new AbortController();
     this.active = { prpPath: '', abort };
