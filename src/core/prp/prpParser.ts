@@ -91,7 +91,14 @@ function forcedKinds(outline: MarkdownOutline): Map<number, SectionKind> {
   const first = sectionKinds(outline, forced);
   for (const entry of outline.flat) {
     if (forced.has(entry.index) || entry.parent < 0 || first[entry.parent] !== 'tasks') continue;
-    if (headingKind(entry.section.title) !== 'noise' && readNumberedStart(outline, entry.start)) forced.set(entry.index, 'tasks');
+    const own = headingKind(entry.section.title);
+    if (own !== 'noise' && own !== 'report' && readNumberedStart(outline, entry.start)) forced.set(entry.index, 'tasks');
+  }
+  // A build check between two tasks of the list is a step of the list, not a validation gate.
+  for (const entry of outline.flat) {
+    if (forced.has(entry.index) || entry.parent < 0 || first[entry.parent] !== 'tasks' || headingKind(entry.section.title) !== 'validation') continue;
+    const laterTask = outline.flat.some((e) => e.parent === entry.parent && e.index > entry.index && forced.get(e.index) === 'tasks');
+    if (laterTask) forced.set(entry.index, 'tasks');
   }
   return forced;
 }

@@ -9,7 +9,7 @@ import { readListItemStart, readNumberedStart, readTaskKeywordStart, type TaskSt
 
 /** Fences whose content may hold a task list (the v2/v3 templates put it in ```yaml). */
 const TASK_FENCE_LANGS = new Set(['', 'yaml', 'yml', 'text', 'txt', 'plain', 'plaintext', 'markdown', 'md', 'none', 'tasks', 'todo']);
-const OUT_OF_DOC: ReadonlySet<SectionKind> = new Set<SectionKind>(['noise', 'validation', 'checklist', 'success']);
+const OUT_OF_DOC: ReadonlySet<SectionKind> = new Set<SectionKind>(['noise', 'report', 'validation', 'checklist', 'success']);
 const BULLET = /^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/;
 const MAX_TITLE = 160;
 
@@ -213,8 +213,6 @@ function addAction(task: Building, read: ActionLine, i: number, indent: number, 
   const action: PrpAction = { verb: read.verb, path: read.path, text: read.text, details: [], line: i + 1 };
   if (read.writtenVerb) {
     warnings.push({ line: i + 1, message: `Line ${i + 1}: read verb "${read.writtenVerb}" as ${read.verb}.` });
-  } else if (read.unknownVerb) {
-    warnings.push({ line: i + 1, message: `Line ${i + 1}: unknown verb "${read.verb}" in "${read.verb} ${read.text}"; kept as written.` });
   }
   task.actions.push(action);
   task.last = { action, indent, fromTaskLine };
