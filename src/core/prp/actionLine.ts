@@ -8,6 +8,16 @@ const KNOWN_VERBS = [
   'INSTALL', 'CONFIGURE', 'COPY', 'MIGRATE', 'VERIFY', 'CHECK', 'WRITE', 'SETUP', 'INTEGRATE', 'GENERATE', 'BUILD',
 ];
 const KNOWN = new Set(KNOWN_VERBS);
+const CHECKING_VERBS = new Set(['TEST', 'VERIFY', 'CHECK', 'RUN', 'VALIDATE']);
+
+export function isKnownVerb(word: string): boolean {
+  return KNOWN.has(word);
+}
+
+/** Verbs that check work rather than change files (`VERIFY`, `TEST`, `RUN`). */
+export function isCheckingVerb(verb: string): boolean {
+  return CHECKING_VERBS.has(verb);
+}
 
 export interface ActionLine {
   verb: string;

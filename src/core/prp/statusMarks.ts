@@ -1,7 +1,9 @@
 // Status marks PRP authors put on task headings: `### [x] Task 1: ...`, `Task 3 ✅ DONE`, `(en progreso)`,
 // `【已完成】`. They are taken off the text (so the task is still read) and become the task's status.
 
-export type TaskStatus = 'done' | 'in_progress';
+import type { PrpTaskStatus } from './prp';
+
+export type TaskStatus = PrpTaskStatus;
 
 const DONE_EMOJI = '✅✔☑✓🟢🎉';
 const PROGRESS_EMOJI = '🔄⏳🚧🟡▶🏗⌛🔨';

@@ -16,6 +16,8 @@ export interface TaskStart {
   status?: TaskStatus;
   /** A bold or list line rather than a `Task N` line or a heading: weaker evidence of a task. */
   inline?: boolean;
+  /** The group heading it sits under (`Phase 1: Setup`), set by groupStarts. */
+  group?: string;
 }
 
 const TASK_WORDS = 'task|タスク|任務|任务|tarea|t[âa]che|aufgabe|tarefa|compito|задача|задание|작업|과제|görev|zadanie|taak|uppgift|oppgave|opgave|tehtävä';

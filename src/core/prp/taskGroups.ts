@@ -1,0 +1,75 @@
+// How task starts relate to each other in the document: a heading over its own numbered steps is a group
+// (`### Phase 1` over `#### Step 1.1`), bold or list lines inside a step are its details, and a second run
+// of already-seen labels after the plan (`### Step 1 details`) explains the plan rather than adding to it.
+import type { MarkdownOutline } from './markdownOutline';
+import type { PrpTask, PrpWarning } from './prp';
+import type { TaskStart } from './taskStarts';
+
+/** Keeps the starts that are tasks; a group heading's label becomes its tasks' `group`. */
+export function groupStarts(outline: MarkdownOutline, starts: Map<number, TaskStart>): Map<number, TaskStart> {
+  const headings = [...starts].filter(([, s]) => s.headingLevel !== undefined);
+  const endOf = (i: number): number => outline.flat[outline.sectionAt[i]]?.end ?? i;
+  const groups = new Set<number>();
+  for (const [i, s] of headings) {
+    const end = endOf(i);
+    if (headings.some(([j, t]) => j > i && j <= end && (t.headingLevel ?? 0) > (s.headingLevel ?? 0))) groups.add(i);
+  }
+  const kept = new Map<number, TaskStart>();
+  for (const [i, s] of starts) {
+    if (groups.has(i)) continue;
+    const inside = headings.filter(([j]) => j < i && i <= endOf(j));
+    // A bold or numbered line inside a step heading is a detail of that step.
+    if (s.headingLevel === undefined && inside.some(([j]) => !groups.has(j))) continue;
+    const group = inside.filter(([j]) => groups.has(j)).pop();
+    kept.set(i, group ? { ...s, group: groupName(group[1]) } : s);
+  }
+  return kept;
+}
+
+function groupName(s: TaskStart): string {
+  return s.title ? `${s.label}: ${s.title}` : s.label;
+}
+
+/**
+ * A copy-pasted task is read once; a later run of tasks whose labels all came before (detail sections after
+ * the plan) is left out; two different tasks sharing a label in one run are both kept, with a warning.
+ * `runs`: the run (stretch of consecutive tasks) of each task.
+ */
+export function dedupeTasks(tasks: PrpTask[], runs: number[], warnings: PrpWarning[]): PrpTask[] {
+  const keyOf = (t: PrpTask): string => `${t.group ?? ''}\u0000${t.label}`;
+  const firstRunOf = new Map<string, number>();
+  tasks.forEach((t, k) => {
+    if (t.number !== undefined && !firstRunOf.has(keyOf(t))) firstRunOf.set(keyOf(t), runs[k]);
+  });
+  const repeatRuns = new Set<number>();
+  for (const run of new Set(runs)) {
+    const members = tasks.filter((t, k) => runs[k] === run && t.number !== undefined);
+    if (members.length > 0 && members.every((t) => (firstRunOf.get(keyOf(t)) ?? run) < run)) repeatRuns.add(run);
+  }
+
+  const seen = new Map<string, PrpTask>();
+  const out: PrpTask[] = [];
+  tasks.forEach((task, k) => {
+    if (task.number === undefined) {
+      out.push(task);
+      return;
+    }
+    const first = seen.get(keyOf(task));
+    if (!first) {
+      seen.set(keyOf(task), task);
+      out.push(task);
+    } else if (sameTask(first, task)) {
+      warnings.push({ line: task.line, message: `${task.label} at line ${task.line} repeats the one at line ${first.line}; read once.` });
+    } else if (!repeatRuns.has(runs[k])) {
+      warnings.push({ line: task.line, message: `Two tasks are labelled "${task.label}" (lines ${first.line} and ${task.line}); kept both.` });
+      out.push(task);
+    }
+  });
+  return out;
+}
+
+function sameTask(a: PrpTask, b: PrpTask): boolean {
+  const shape = (t: PrpTask): string =>
+    JSON.stringify([t.title, t.files, t.details, t.actions.map((x) => [x.verb, x.path, x.text, x.details])]);
+  return shape(a) === shape(b);
+}
