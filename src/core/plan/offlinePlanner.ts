@@ -113,7 +113,9 @@ function implementationDrafts(prp: Prp): Draft[] {
 
 /** `Task 9: VERIFY all endpoints`, `TEST the login flow`: a check of the work, filed under Validation. */
 function isCheckingTask(task: PrpTask): boolean {
-  return task.actions.length > 0 && task.actions.every((a) => isCheckingVerb(a.verb));
+  if (task.actions.length > 0) return task.actions.every((a) => isCheckingVerb(a.verb));
+  // An upper-case checking verb of another language opening the title: `VERIFICAR ...`, `TESTAR ...`.
+  return /^(?:VERIF|VALID|TEST|CHECK|COMPROB|PROB|CONFER|PR[ÜU]F)\p{Lu}*(?:\s|$)/u.test(task.title);
 }
 
 /** With no readable tasks: the sections that describe features rather than the PRP's own scaffolding. */

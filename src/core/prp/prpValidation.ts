@@ -8,7 +8,7 @@ import { headingKind, normalizeHeading, type SectionKind } from './sectionKinds'
 import { asciiDigits } from './taskStarts';
 import { trimMarks } from './trimMarks';
 
-const LEVEL_WORDS = 'level|レベル|nivel|niveau|stufe|livello|级别|級別|层级|層級|уровень|레벨|단계|etapa|seviye|poziom';
+const LEVEL_WORDS = 'level|レベル|n[ií]vel|niveau|stufe|livello|级别|級別|层级|層級|уровень|레벨|단계|etapa|seviye|poziom';
 const LEVEL_HEADING = new RegExp(`^(?:\\*\\*)?(?:${LEVEL_WORDS})\\s*(\\d+)(?![\\p{N}])(?:\\*\\*)?\\s*(?:[:：\\-–—.)]\\s*)?(.*)$`, 'iu');
 const LEADING_NUMBER = /^(?:[^\s\d]{1,12}\s*)?(\d+)\s*[:：.)\-–—]/u;
 const SHELL_LANGS = new Set([

@@ -19,7 +19,7 @@ export function groupStarts(outline: MarkdownOutline, starts: Map<number, TaskSt
     if (groups.has(i)) continue;
     const inside = headings.filter(([j]) => j < i && i <= endOf(j));
     // A bold or numbered line inside a step heading is a detail of that step.
-    if (s.headingLevel === undefined && inside.some(([j]) => !groups.has(j))) continue;
+    if (s.inline === true && inside.some(([j]) => !groups.has(j))) continue;
     const group = inside.filter(([j]) => groups.has(j)).pop();
     kept.set(i, group ? { ...s, group: groupName(group[1]) } : s);
   }
@@ -37,14 +37,17 @@ function groupName(s: TaskStart): string {
  */
 export function dedupeTasks(tasks: PrpTask[], runs: number[], warnings: PrpWarning[]): PrpTask[] {
   const keyOf = (t: PrpTask): string => `${t.group ?? ''}\u0000${t.label}`;
+  // When a task was first seen: by group and label, and (for repeats written without their group) by label.
   const firstRunOf = new Map<string, number>();
   tasks.forEach((t, k) => {
-    if (t.number !== undefined && !firstRunOf.has(keyOf(t))) firstRunOf.set(keyOf(t), runs[k]);
+    for (const key of [keyOf(t), `\u0001${t.label}`]) if (t.number !== undefined && !firstRunOf.has(key)) firstRunOf.set(key, runs[k]);
   });
+  const seenBefore = (t: PrpTask, run: number): boolean =>
+    (firstRunOf.get(t.group === undefined ? `\u0001${t.label}` : keyOf(t)) ?? run) < run;
   const repeatRuns = new Set<number>();
   for (const run of new Set(runs)) {
     const members = tasks.filter((t, k) => runs[k] === run && t.number !== undefined);
-    if (members.length > 0 && members.every((t) => (firstRunOf.get(keyOf(t)) ?? run) < run)) repeatRuns.add(run);
+    if (members.length > 0 && members.every((t) => seenBefore(t, run))) repeatRuns.add(run);
   }
 
   const seen = new Map<string, PrpTask>();
@@ -55,12 +58,16 @@ export function dedupeTasks(tasks: PrpTask[], runs: number[], warnings: PrpWarni
       return;
     }
     const first = seen.get(keyOf(task));
+    if (repeatRuns.has(runs[k])) {
+      if (first && sameTask(first, task)) warnings.push({ line: task.line, message: `${task.label} at line ${task.line} repeats the one at line ${first.line}; read once.` });
+      return;
+    }
     if (!first) {
       seen.set(keyOf(task), task);
       out.push(task);
     } else if (sameTask(first, task)) {
       warnings.push({ line: task.line, message: `${task.label} at line ${task.line} repeats the one at line ${first.line}; read once.` });
-    } else if (!repeatRuns.has(runs[k])) {
+    } else {
       warnings.push({ line: task.line, message: `Two tasks are labelled "${task.label}" (lines ${first.line} and ${task.line}); kept both.` });
       out.push(task);
     }
