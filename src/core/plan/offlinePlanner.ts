@@ -26,6 +26,7 @@ const DOC_FILE = /\.(md|mdx|rst|adoc)$|(^|\/)docs?\//i;
 const META_SECTION = /^(purpose|core principles|principles|goals?|why|what|user persona.*|.*context.*|confidence.*|overview|summary|background|introduction|intro|notes?|description|resources|appendix|faq|open questions|risks|assumptions|non-goals|out of scope|scope|table of contents|toc|problem.*|metadata|meta|requirements?|dependencies|constraints|目的|背景|概要|目标|目標|原則|原则|问题.*|問題.*|元数据|メタデータ|需求|要件|요구 ?사항|개요|배경|목표|문제.*|problema.*|metadatos|metadados|requisitos|contexto|resumen|resumo|objetivos?|alcance|escopo|descripci[oó]n|descri[cç][aã]o)$/;
 
 export function planFromPrp(prp: Prp, prpPath: string): Plan {
+  const taskDrafts = implementationDrafts(prp);
   const drafts: Draft[] = [
     {
       content: 'Analyze the PRP and the code it references',
@@ -33,7 +34,7 @@ export function planFromPrp(prp: Prp, prpPath: string): Plan {
       source: { line: 1 },
       details: ['Read the goal, the context and the gotchas', 'Open the files the PRP points to before changing anything'],
     },
-    ...implementationDrafts(prp).filter((d) => d.phase === PHASES.implementation),
+    ...taskDrafts.filter((d) => d.phase === PHASES.implementation),
   ];
   const implementation = drafts.filter((d) => d.phase === PHASES.implementation);
 
@@ -61,7 +62,7 @@ export function planFromPrp(prp: Prp, prpPath: string): Plan {
   if (!implementation.some((d) => DOC_WORK.test(d.content) || (d.files ?? []).some((f) => DOC_FILE.test(f)))) {
     drafts.push({ content: 'Update the documentation for the change', phase: PHASES.documentation });
   }
-  drafts.push(...implementationDrafts(prp).filter((d) => d.phase === PHASES.validation), ...validationDrafts(prp));
+  drafts.push(...taskDrafts.filter((d) => d.phase === PHASES.validation), ...validationDrafts(prp));
 
   const taken = new Set<string>();
   // TodoWrite allows one todo in progress: the first the PRP marks so.

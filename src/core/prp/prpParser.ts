@@ -95,10 +95,11 @@ function forcedKinds(outline: MarkdownOutline): Map<number, SectionKind> {
     if (own !== 'noise' && own !== 'report' && readNumberedStart(outline, entry.start)) forced.set(entry.index, 'tasks');
   }
   // A build check between two tasks of the list is a step of the list, not a validation gate.
+  const lastTaskChild = new Map<number, number>();
+  for (const entry of outline.flat) if (entry.parent >= 0 && forced.get(entry.index) === 'tasks') lastTaskChild.set(entry.parent, entry.index);
   for (const entry of outline.flat) {
     if (forced.has(entry.index) || entry.parent < 0 || first[entry.parent] !== 'tasks' || headingKind(entry.section.title) !== 'validation') continue;
-    const laterTask = outline.flat.some((e) => e.parent === entry.parent && e.index > entry.index && forced.get(e.index) === 'tasks');
-    if (laterTask) forced.set(entry.index, 'tasks');
+    if ((lastTaskChild.get(entry.parent) ?? -1) > entry.index) forced.set(entry.index, 'tasks');
   }
   return forced;
 }

@@ -7,21 +7,28 @@ import type { TaskStart } from './taskStarts';
 
 /** Keeps the starts that are tasks; a group heading's label becomes its tasks' `group`. */
 export function groupStarts(outline: MarkdownOutline, starts: Map<number, TaskStart>): Map<number, TaskStart> {
-  const headings = [...starts].filter(([, s]) => s.headingLevel !== undefined);
   const endOf = (i: number): number => outline.flat[outline.sectionAt[i]]?.end ?? i;
+  const ordered = [...starts].sort((a, b) => a[0] - b[0]);
+  // Heading starts enclosing each start, found with a stack (one pass, however many tasks).
+  const enclosing = new Map<number, number[]>();
   const groups = new Set<number>();
-  for (const [i, s] of headings) {
-    const end = endOf(i);
-    if (headings.some(([j, t]) => j > i && j <= end && (t.headingLevel ?? 0) > (s.headingLevel ?? 0))) groups.add(i);
+  const stack: Array<{ index: number; level: number; end: number }> = [];
+  for (const [i, s] of ordered) {
+    while (stack.length > 0 && stack[stack.length - 1].end < i) stack.pop();
+    enclosing.set(i, stack.map((e) => e.index));
+    if (s.headingLevel === undefined) continue;
+    for (const e of stack) if (e.level < s.headingLevel) groups.add(e.index);
+    stack.push({ index: i, level: s.headingLevel, end: endOf(i) });
   }
   const kept = new Map<number, TaskStart>();
-  for (const [i, s] of starts) {
+  for (const [i, s] of ordered) {
     if (groups.has(i)) continue;
-    const inside = headings.filter(([j]) => j < i && i <= endOf(j));
+    const inside = enclosing.get(i) ?? [];
     // A bold or numbered line inside a step heading is a detail of that step.
-    if (s.inline === true && inside.some(([j]) => !groups.has(j))) continue;
-    const group = inside.filter(([j]) => groups.has(j)).pop();
-    kept.set(i, group ? { ...s, group: groupName(group[1]) } : s);
+    if (s.inline === true && inside.some((j) => !groups.has(j))) continue;
+    const group = inside.filter((j) => groups.has(j)).pop();
+    const groupStart = group === undefined ? undefined : starts.get(group);
+    kept.set(i, groupStart ? { ...s, group: groupName(groupStart) } : s);
   }
   return kept;
 }
@@ -44,11 +51,15 @@ export function dedupeTasks(tasks: PrpTask[], runs: number[], warnings: PrpWarni
   });
   const seenBefore = (t: PrpTask, run: number): boolean =>
     (firstRunOf.get(t.group === undefined ? `\u0001${t.label}` : keyOf(t)) ?? run) < run;
-  const repeatRuns = new Set<number>();
-  for (const run of new Set(runs)) {
-    const members = tasks.filter((t, k) => runs[k] === run && t.number !== undefined);
-    if (members.length > 0 && members.every((t) => seenBefore(t, run))) repeatRuns.add(run);
-  }
+  // A run is a repeat when it has numbered tasks and every one of them was seen in an earlier run.
+  const numbered = new Set<number>();
+  const fresh = new Set<number>();
+  tasks.forEach((t, k) => {
+    if (t.number === undefined) return;
+    numbered.add(runs[k]);
+    if (!seenBefore(t, runs[k])) fresh.add(runs[k]);
+  });
+  const repeatRuns = new Set([...numbered].filter((run) => !fresh.has(run)));
 
   const seen = new Map<string, PrpTask>();
   const out: PrpTask[] = [];

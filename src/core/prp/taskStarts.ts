@@ -22,6 +22,8 @@ export interface TaskStart {
 
 const TASK_WORDS = 'task|タスク|任務|任务|tarea|t[âa]che|aufgabe|tarefa|compito|задача|задание|작업|과제|görev|zadanie|taak|uppgift|oppgave|opgave|tehtävä';
 const PREFIX = String.raw`^\s*(?:#{1,6}\s*)?(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?(?:\*\*|__)?`;
+/** Cheap pre-check: lines without a task word are never `Task N` lines, whatever marks they carry. */
+const TASK_WORD = new RegExp(TASK_WORDS, 'iu');
 const TASK_START = new RegExp(
   `${PREFIX}((?:${TASK_WORDS})\\s*(?:\\d+(?:\\.\\d+)*|N))(?![\\p{L}\\p{N}])(?:\\*\\*|__)?\\s*(?:[:：\\-–—.)]|$)(.*)$`,
   'iu',
@@ -50,7 +52,9 @@ function headingLevelAt(outline: MarkdownOutline, index: number): number | undef
 
 /** `Task 3:`, `### Task 3: Name`, `Task 2 - name:`, `**Task 1**:`, `タスク1:`, `任務 1:`, `Task N:`. */
 export function readTaskKeywordStart(outline: MarkdownOutline, index: number): TaskStart | undefined {
-  const { text, status } = takeStatusMarks(asciiDigits(outline.lines[index]));
+  const raw = outline.lines[index];
+  if (!TASK_WORD.test(raw)) return undefined;
+  const { text, status } = takeStatusMarks(asciiDigits(raw));
   const m = TASK_START.exec(text);
   if (!m) return undefined;
   const label = m[1].replace(/\s+/g, ' ');
@@ -93,7 +97,9 @@ export function readNumberedStart(outline: MarkdownOutline, index: number): Task
     if (w) return withStatus({ number: numberOf(w[2]), label: wordLabel(w[1], w[2]), title: cleanTitle(w[3]), headingLevel }, status);
     return undefined;
   }
-  const { text: line, status } = takeStatusMarks(asciiDigits(outline.lines[index]));
+  const raw = outline.lines[index];
+  if (!/[\d０-９]/.test(raw)) return undefined;
+  const { text: line, status } = takeStatusMarks(asciiDigits(raw));
   const b = BOLD_NUMBERED.exec(line);
   if (b) return withStatus({ number: Number(b[1]), label: `${b[1]}.`, title: cleanTitle(b[2]), rest: b[3].trim() || undefined, inline: true }, status);
   const w = WORD_NUMBER.exec(line.trim());
