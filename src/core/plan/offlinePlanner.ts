@@ -1,6 +1,7 @@
 // The offline planner: a Prp becomes a TodoWrite-style Plan without any model call. The PRP's own tasks
 // and validation levels are the core; the agent's usual phases go around them where the PRP has nothing.
 import { UNTITLED_PRP, type Prp, type PrpSection, type PrpTask, type PrpValidationLevel } from '../prp/prp';
+import { isCheckingVerb } from '../prp/actionLine';
 import { headingKind, normalizeHeading } from '../prp/sectionKinds';
 import { activeFormOf } from './activeForm';
 import type { Plan, Todo } from './todo';
@@ -16,15 +17,16 @@ export const PHASES = {
   validation: 'Validation',
 } as const;
 
-type Draft = Omit<Todo, 'id' | 'status' | 'activeForm'> & { activeForm?: string };
+type Draft = Omit<Todo, 'id' | 'status' | 'activeForm'> & { activeForm?: string; status?: Todo['status'] };
 
 const TEST_WORK = /\btests?\b|\bspecs?\b|pytest|vitest|jest|mocha|coverage|テスト|测试|測試/i;
 const TEST_FILE = /(^|\/)(tests?|__tests__|specs?)\/|\.(test|spec)\.|_test\.|(^|\/)test_/i;
 const DOC_WORK = /\bdocument|\breadme\b|\bdocs?\b|ドキュメント|文档|文件/i;
 const DOC_FILE = /\.(md|mdx|rst|adoc)$|(^|\/)docs?\//i;
-const META_SECTION = /^(purpose|core principles|principles|goals?|why|what|user persona.*|.*context.*|confidence.*|overview|summary|background|introduction|intro|notes?|description|resources|appendix|faq|open questions|risks|assumptions|non-goals|out of scope|scope|table of contents|toc|目的|背景|概要|目标|目標|原則|原则)$/;
+const META_SECTION = /^(purpose|core principles|principles|goals?|why|what|user persona.*|.*context.*|confidence.*|overview|summary|background|introduction|intro|notes?|description|resources|appendix|faq|open questions|risks|assumptions|non-goals|out of scope|scope|table of contents|toc|problem.*|metadata|meta|requirements?|dependencies|constraints|目的|背景|概要|目标|目標|原則|原则|问题.*|問題.*|元数据|メタデータ|需求|要件|요구 ?사항|개요|배경|목표|문제.*|problema.*|metadatos|metadados|requisitos|contexto|resumen|resumo|objetivos?|alcance|escopo|descripci[oó]n|descri[cç][aã]o)$/;
 
 export function planFromPrp(prp: Prp, prpPath: string): Plan {
+  const taskDrafts = implementationDrafts(prp);
   const drafts: Draft[] = [
     {
       content: 'Analyze the PRP and the code it references',
@@ -32,7 +34,7 @@ export function planFromPrp(prp: Prp, prpPath: string): Plan {
       source: { line: 1 },
       details: ['Read the goal, the context and the gotchas', 'Open the files the PRP points to before changing anything'],
     },
-    ...implementationDrafts(prp),
+    ...taskDrafts.filter((d) => d.phase === PHASES.implementation),
   ];
   const implementation = drafts.filter((d) => d.phase === PHASES.implementation);
 
@@ -60,14 +62,16 @@ export function planFromPrp(prp: Prp, prpPath: string): Plan {
   if (!implementation.some((d) => DOC_WORK.test(d.content) || (d.files ?? []).some((f) => DOC_FILE.test(f)))) {
     drafts.push({ content: 'Update the documentation for the change', phase: PHASES.documentation });
   }
-  drafts.push(...validationDrafts(prp));
+  drafts.push(...taskDrafts.filter((d) => d.phase === PHASES.validation), ...validationDrafts(prp));
 
   const taken = new Set<string>();
-  const todos: Todo[] = drafts.map((d) => ({
+  // TodoWrite allows one todo in progress: the first the PRP marks so.
+  const inProgress = drafts.findIndex((d) => d.status === 'in_progress');
+  const todos: Todo[] = drafts.map((d, k) => ({
     id: uniqueId(todoId(d.content), taken),
     content: d.content,
     activeForm: d.activeForm ?? activeFormOf(d.content),
-    status: 'pending',
+    status: d.status === 'completed' || k === inProgress ? (d.status ?? 'pending') : 'pending',
     phase: d.phase,
     ...(d.source ? { source: d.source } : {}),
     ...(d.files && d.files.length > 0 ? { files: d.files } : {}),
@@ -88,7 +92,8 @@ function implementationDrafts(prp: Prp): Draft[] {
   if (prp.tasks.length > 0) {
     return prp.tasks.map((task) => ({
       content: taskContent(task),
-      phase: PHASES.implementation,
+      phase: isCheckingTask(task) ? PHASES.validation : PHASES.implementation,
+      ...(task.status ? { status: task.status === 'done' ? ('completed' as const) : ('in_progress' as const) } : {}),
       source: { line: task.line },
       files: task.files,
       details: [
@@ -105,6 +110,13 @@ function implementationDrafts(prp: Prp): Draft[] {
     return prp.successCriteria.map((c) => ({ content: `Implement: ${c.text}`, phase: PHASES.implementation, source: { line: c.line } }));
   }
   return [{ content: `Implement ${prp.title}`, phase: PHASES.implementation, source: { line: 1 } }];
+}
+
+/** `Task 9: VERIFY all endpoints`, `TEST the login flow`: a check of the work, filed under Validation. */
+function isCheckingTask(task: PrpTask): boolean {
+  if (task.actions.length > 0) return task.actions.every((a) => isCheckingVerb(a.verb));
+  // An upper-case checking verb of another language opening the title: `VERIFICAR ...`, `TESTAR ...`.
+  return /^(?:VERIF|VALID|TEST|CHECK|COMPROB|PROB|CONFER|PR[ÜU]F)\p{Lu}*(?:\s|$)/u.test(task.title);
 }
 
 /** With no readable tasks: the sections that describe features rather than the PRP's own scaffolding. */

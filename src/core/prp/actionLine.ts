@@ -8,6 +8,16 @@ const KNOWN_VERBS = [
   'INSTALL', 'CONFIGURE', 'COPY', 'MIGRATE', 'VERIFY', 'CHECK', 'WRITE', 'SETUP', 'INTEGRATE', 'GENERATE', 'BUILD',
 ];
 const KNOWN = new Set(KNOWN_VERBS);
+const CHECKING_VERBS = new Set(['TEST', 'VERIFY', 'CHECK', 'RUN', 'VALIDATE']);
+
+export function isKnownVerb(word: string): boolean {
+  return KNOWN.has(word);
+}
+
+/** Verbs that check work rather than change files (`VERIFY`, `TEST`, `RUN`). */
+export function isCheckingVerb(verb: string): boolean {
+  return CHECKING_VERBS.has(verb);
+}
 
 export interface ActionLine {
   verb: string;
@@ -19,21 +29,26 @@ export interface ActionLine {
   unknownVerb?: boolean;
 }
 
-const ACTION = /^\s*([A-Z][A-Z_]{1,19})(\s+\S.*)?$/;
+/** An upper-case verb in any Latin-script language: `CREATE`, `CREAR`, `MODIFICAR`, `ATUALIZAR`. */
+const ACTION = /^\s*(\p{Lu}[\p{Lu}_]{1,19})(\s+\S.*)?$/u;
+/** A verb in a script without case: `修改 src/x.py`, `作成：src/x.ts`, `생성 src/x.rs`. */
+const CASELESS_ACTION = /^\s*([\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]{1,4})(?:\s*[:：]\s*|\s+)(\S.*)$/u;
 
 /**
  * Reads `text` (a line without its bullet marker) as an action, or returns undefined.
- * Known verb: path optional. Unknown upper-case word: an action only when a path follows and
- * either the verb is a near-miss of a known one or the line ends with a colon (`DONT pyproject.toml:`).
+ * Known verb: path optional. Any other verb (another language, a verb we do not list): an action when a
+ * path follows and ends the line or is followed by a colon or a dash (`ENHANCE src/x.py`, `CREAR x.py:`),
+ * so `NOTE src/x.py is legacy` stays prose.
  */
 export function readActionLine(text: string): ActionLine | undefined {
-  const m = ACTION.exec(text);
+  const m = ACTION.exec(text) ?? CASELESS_ACTION.exec(text);
   if (!m) return undefined;
   const written = m[1];
   const raw = (m[2] ?? '').trim();
-  const endsWithColon = raw.endsWith(':');
+  const endsWithColon = raw.endsWith(':') || raw.endsWith('：');
   const rest = endsWithColon ? raw.slice(0, -1).trimEnd() : raw;
-  const first = cleanPathToken(rest.split(/\s+/)[0] ?? '');
+  const words = rest.split(/\s+/);
+  const first = cleanPathToken(words[0] ?? '');
   const path = isPathLike(first) ? first : '';
 
   if (KNOWN.has(written)) {
@@ -43,17 +58,21 @@ export function readActionLine(text: string): ActionLine | undefined {
   if (path === '') return undefined;
   const corrected = closestVerb(written);
   if (corrected) return { verb: corrected, writtenVerb: written, path, text: rest };
-  if (endsWithColon) return { verb: written, path, text: rest, unknownVerb: true };
+  const after = words[1] ?? '';
+  if (endsWithColon || words.length === 1 || /^(?:[:：\-–—(]|\()/.test(after)) return { verb: written, path, text: rest, unknownVerb: true };
   return undefined;
 }
 
 /** The known verb within a small edit distance of `word`, if there is exactly one best. */
 export function closestVerb(word: string): string | undefined {
+  if (!/^[A-Z_]+$/.test(word)) return undefined;
   const limit = word.length >= 6 ? 2 : 1;
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const verb of KNOWN_VERBS) {
     if (Math.abs(verb.length - word.length) > limit) continue;
+    // `EDITAR`, `REMOVER`, `TESTAR`: a word of another language built on the verb, not a typo of it.
+    if (word.startsWith(verb) || verb.startsWith(word)) continue;
     const d = editDistance(word, verb);
     if (d < bestDistance) {
       best = verb;

@@ -12,17 +12,41 @@ const EXTENSIONS = new Set(
 const FILE_NAMES = new Set(
   ['Makefile', 'Dockerfile', 'Procfile', 'Gemfile', 'Rakefile', 'Jenkinsfile', 'Vagrantfile', 'Brewfile', 'Justfile', 'LICENSE', 'README', 'CHANGELOG'],
 );
-const FORBIDDEN = /[(){}<>|=$"'`,;!?*]|:\/\/|^-|^\.+$|^\/+$/;
+const FORBIDDEN = /[{}<>|=$"'`,;!?*]|:\/\/|^-|^\.+$|^\/+$/;
+/** Route groups and dynamic segments: `(auth)`, `[id]`, `[...slug]`, `[[...slug]]`. */
+const BRACKETED_SEGMENT = /\((?:[\w.@+-]+)\)|\[\[?(?:\.\.\.)?[\w-]+\]?\]/g;
 
-/** Strips quotes, backticks and trailing punctuation a path picks up in prose. */
+/** Strips quotes, backticks and trailing punctuation a path picks up in prose, but not its own brackets. */
 export function cleanPathToken(token: string): string {
-  const t = trimMarks(token, ['`', "'", '"', '(', '['], ['`', "'", '"', ')', ']', ',', ';', ':', '.']);
+  let t = trimMarks(token, ['`', "'", '"'], ['`', "'", '"', ',', ';', ':', '.']);
+  for (;;) {
+    const before = t;
+    if ((t.startsWith('(') && t.endsWith(')')) || (t.startsWith('[') && t.endsWith(']'))) t = t.slice(1, -1);
+    else if ((t.startsWith('(') && depth(t, '(', ')') > 0) || (t.startsWith('[') && depth(t, '[', ']') > 0)) t = t.slice(1);
+    if ((t.endsWith(')') && depth(t, '(', ')') < 0) || (t.endsWith(']') && depth(t, '[', ']') < 0)) t = t.slice(0, -1);
+    t = trimMarks(t, ['`', "'", '"'], ['`', "'", '"', ',', ';', ':', '.']);
+    if (t === before) break;
+  }
   return t.startsWith('./') ? t.slice(2) : t;
+}
+
+/** Opened minus closed brackets. */
+function depth(text: string, open: string, close: string): number {
+  let d = 0;
+  for (const c of text) {
+    if (c === open) d++;
+    else if (c === close) d--;
+  }
+  return d;
 }
 
 /** True when `token` (already cleaned) looks like a file or folder path. */
 export function isPathLike(token: string): boolean {
   if (token.length === 0 || token.length > 260 || FORBIDDEN.test(token) || /\s/.test(token)) return false;
+  if (/[()[\]]/.test(token)) {
+    // Brackets only as whole path segments or file-name parts (`app/(routes)/page.tsx`, `pages/[id].tsx`).
+    if (!/[\\/]/.test(token) || /[()[\]]/.test(token.replace(BRACKETED_SEGMENT, 'x'))) return false;
+  }
   if (!/[\p{L}\p{N}_]/u.test(token)) return false;
   if (FILE_NAMES.has(token.split('/').pop() ?? '')) return true;
   if (token.includes('/') || token.includes('\\')) return !/^\d+\/\d+$/.test(token);
@@ -50,9 +74,11 @@ export function pathsInText(text: string): string[] {
     const p = cleanPathToken(m[1]);
     if (isPathLike(p)) add(p);
   }
-  const bare = text.replace(/`[^`]*`/g, ' ');
-  for (const word of bare.split(/\s+/)) {
-    const p = cleanPathToken(word);
+  const bare = text.replace(/`[^`]*`/g, ' ').split(/\s+/);
+  for (let k = 0; k < bare.length; k++) {
+    const p = cleanPathToken(bare[k]);
+    // `Node.js 18+`, `Vue.js v3`: a product and its version, not a file.
+    if (!p.includes('/') && /^v?\d+(?:\.\d+)*\+?$/.test(bare[k + 1] ?? '')) continue;
     if (p.length > 0 && isPathLike(p) && (hasKnownExtension(p) || FILE_NAMES.has(p.split('/').pop() ?? ''))) add(p);
   }
   return found;

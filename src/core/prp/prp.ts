@@ -54,7 +54,13 @@ export interface PrpTask {
   /** Workspace-relative files it creates or changes (or, when it has no actions, the files it names). */
   files: string[];
   line: number;
+  /** A status mark the PRP put on it (`### [x] Task 1`, `Task 3 ✅ DONE`, `(en progreso)`). */
+  status?: PrpTaskStatus;
+  /** The heading that groups it with its sibling steps (`Phase 1: Setup` over `Step 1.1`). */
+  group?: string;
 }
+
+export type PrpTaskStatus = 'done' | 'in_progress';
 
 export interface PrpCriterion {
   text: string;

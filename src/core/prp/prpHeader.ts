@@ -1,6 +1,7 @@
 // The PRP header: real `---` YAML front matter, bare `name:`/`description: |` lines at the top, or none.
 import { libraries } from '../libraries/lazyLibraries';
 import type { PrpHeader, PrpWarning } from './prp';
+import { readTomlFields } from './tomlFields';
 
 export interface HeaderRead {
   header: PrpHeader;
@@ -17,6 +18,10 @@ const MAX_FRONT_MATTER_LINES = 500;
 export function readHeader(lines: string[], warnings: PrpWarning[]): HeaderRead {
   let i = 0;
   while (i < lines.length && lines[i].trim() === '') i++;
+  if (i < lines.length && lines[i].trim() === '+++') {
+    const toml = readTomlFrontMatter(lines, i, warnings);
+    if (toml) return toml;
+  }
   if (i < lines.length && lines[i].trim() === '---' && BARE_KEY.test(firstNonBlank(lines, i + 1))) {
     const fm = readFrontMatter(lines, i, warnings);
     if (fm) return fm;
@@ -66,6 +71,19 @@ function readFrontMatter(lines: string[], open: number, warnings: PrpWarning[]):
   }
   const fields = yamlFields(lines.slice(open + 1, close), open + 2, warnings);
   return { header: makeHeader('frontMatter', fields, open + 1, close + 1), bodyStart: close + 1 };
+}
+
+/** Hugo-style `+++` TOML front matter. */
+function readTomlFrontMatter(lines: string[], open: number, warnings: PrpWarning[]): HeaderRead | undefined {
+  const last = Math.min(lines.length, open + MAX_FRONT_MATTER_LINES);
+  for (let k = open + 1; k < last; k++) {
+    if (lines[k].trim() === '+++') {
+      const fields = readTomlFields(lines.slice(open + 1, k), open + 2, warnings);
+      return { header: makeHeader('frontMatter', fields, open + 1, k + 1), bodyStart: k + 1 };
+    }
+  }
+  warnings.push({ line: open + 1, message: `TOML front matter opened with +++ at line ${open + 1} is never closed; read the file without a header.` });
+  return undefined;
 }
 
 /** `name: "..."` / `description: |` lines, their indented continuations, and an optional `---` after. */

@@ -1,5 +1,5 @@
 // The success criteria and the final validation checklist: list items of the sections that hold them.
-import { isCommandLike } from './commandLike';
+import { isCommandLike } from './shell/commandShape';
 import type { MarkdownOutline } from './markdownOutline';
 import type { PrpChecklistItem, PrpCriterion } from './prp';
 import { headingKind, type SectionKind } from './sectionKinds';

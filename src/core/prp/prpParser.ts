@@ -91,7 +91,15 @@ function forcedKinds(outline: MarkdownOutline): Map<number, SectionKind> {
   const first = sectionKinds(outline, forced);
   for (const entry of outline.flat) {
     if (forced.has(entry.index) || entry.parent < 0 || first[entry.parent] !== 'tasks') continue;
-    if (headingKind(entry.section.title) !== 'noise' && readNumberedStart(outline, entry.start)) forced.set(entry.index, 'tasks');
+    const own = headingKind(entry.section.title);
+    if (own !== 'noise' && own !== 'report' && readNumberedStart(outline, entry.start)) forced.set(entry.index, 'tasks');
+  }
+  // A build check between two tasks of the list is a step of the list, not a validation gate.
+  const lastTaskChild = new Map<number, number>();
+  for (const entry of outline.flat) if (entry.parent >= 0 && forced.get(entry.index) === 'tasks') lastTaskChild.set(entry.parent, entry.index);
+  for (const entry of outline.flat) {
+    if (forced.has(entry.index) || entry.parent < 0 || first[entry.parent] !== 'tasks' || headingKind(entry.section.title) !== 'validation') continue;
+    if ((lastTaskChild.get(entry.parent) ?? -1) > entry.index) forced.set(entry.index, 'tasks');
   }
   return forced;
 }

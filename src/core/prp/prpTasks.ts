@@ -1,15 +1,16 @@
 // Reads the implementation tasks, trying the PRP shapes from the most to the least explicit:
 // `Task N` entries, numbered phases in the implementation section, bare action lines, plain list items.
-import { humanVerb, readActionLine, type ActionLine } from './actionLine';
+import { humanVerb, isKnownVerb, readActionLine, type ActionLine } from './actionLine';
 import type { MarkdownOutline } from './markdownOutline';
 import { pathsInText } from './pathLike';
 import type { PrpAction, PrpTask, PrpWarning } from './prp';
 import type { SectionKind } from './sectionKinds';
+import { dedupeTasks, groupStarts } from './taskGroups';
 import { readListItemStart, readNumberedStart, readTaskKeywordStart, type TaskStart } from './taskStarts';
 
 /** Fences whose content may hold a task list (the v2/v3 templates put it in ```yaml). */
 const TASK_FENCE_LANGS = new Set(['', 'yaml', 'yml', 'text', 'txt', 'plain', 'plaintext', 'markdown', 'md', 'none', 'tasks', 'todo']);
-const OUT_OF_DOC: ReadonlySet<SectionKind> = new Set<SectionKind>(['noise', 'validation', 'checklist', 'success']);
+const OUT_OF_DOC: ReadonlySet<SectionKind> = new Set<SectionKind>(['noise', 'report', 'validation', 'checklist', 'success']);
 const BULLET = /^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/;
 const MAX_TITLE = 160;
 
@@ -27,6 +28,8 @@ interface Building {
   fence: number;
   bare: boolean;
   bareIndent: number;
+  /** Code blocks inside the task (illustrations when they are all a bold line has). */
+  codeBlocks: number;
   titleIsAction: boolean;
   actions: PrpAction[];
   details: string[];
@@ -35,6 +38,8 @@ interface Building {
 
 interface Attempt {
   tasks: PrpTask[];
+  /** Per task: the stretch of consecutive tasks it belongs to (a heading or other section ends a stretch). */
+  runs: number[];
   warnings: PrpWarning[];
 }
 
@@ -45,13 +50,13 @@ export function readTasks(outline: MarkdownOutline, kinds: SectionKind[], bodySt
 
   const attempts: Array<() => Attempt | undefined> = [
     () => {
-      const all = reader.collect(inDoc, readTaskKeywordStart);
+      const all = groupStarts(outline, reader.collect(inDoc, readTaskKeywordStart));
       const region = new Map([...all].filter(([i]) => inRegion(i)));
       if (region.size > 0) return reader.assemble(region, inRegion, false);
       return all.size > 0 ? reader.assemble(all, inDoc, false) : undefined;
     },
     () => {
-      const starts = reader.collect(inRegion, readNumberedStart);
+      const starts = groupStarts(outline, reader.collect(inRegion, readNumberedStart));
       return starts.size > 0 ? reader.assemble(starts, inRegion, false) : undefined;
     },
     () => reader.assemble(new Map(), inRegion, false),
@@ -65,7 +70,7 @@ export function readTasks(outline: MarkdownOutline, kinds: SectionKind[], bodySt
     const result = attempt();
     if (result && result.tasks.length > 0) {
       for (const w of result.warnings) warnings.push(w);
-      return dedupeByNumber(result.tasks, warnings);
+      return dedupeTasks(result.tasks, result.runs, warnings);
     }
   }
   warnings.push({
@@ -101,11 +106,18 @@ class TaskAssembler {
 
   assemble(starts: Map<number, TaskStart>, scope: LinePredicate, actionsNeedPath: boolean): Attempt {
     const tasks: PrpTask[] = [];
+    const runs: number[] = [];
     const warnings: PrpWarning[] = [];
     const { outline } = this;
     let cur: Building | undefined;
+    let run = 0;
+    let gap = false;
+    let lastLevel = 7;
     const close = (): void => {
-      if (cur) tasks.push(finishTask(cur, warnings));
+      if (cur && !isIllustration(cur)) {
+        tasks.push(finishTask(cur, warnings));
+        runs.push(run);
+      }
       cur = undefined;
     };
 
@@ -113,24 +125,32 @@ class TaskAssembler {
       const start = starts.get(i);
       if (start) {
         close();
+        if (gap) run++;
+        gap = false;
+        lastLevel = start.headingLevel ?? 0;
         cur = this.open(start, i, warnings);
         continue;
       }
       const h = outline.headingAt[i];
       if (h >= 0) {
-        if (cur && (cur.start.headingLevel === undefined || outline.headings[h].level <= cur.start.headingLevel)) close();
+        const level = outline.headings[h].level;
+        if (cur && (cur.start.headingLevel === undefined || level <= cur.start.headingLevel)) close();
+        if (lastLevel === 0 || level <= lastLevel) gap = true;
         continue;
       }
       if (!scope(i)) {
         close();
+        gap = true;
         continue;
       }
+      const f = outline.fenceAt[i];
+      if (cur && f >= 0 && outline.fences[f].open === i && !this.usable(i + 1)) cur.codeBlocks++;
       if (!this.usable(i)) continue;
       if (cur && cur.fence >= 0 && outline.fenceAt[i] !== cur.fence) close();
       cur = this.readLine(cur, i, actionsNeedPath, warnings, close);
     }
     close();
-    return { tasks, warnings };
+    return { tasks, runs, warnings };
   }
 
   private open(start: TaskStart, i: number, warnings: PrpWarning[]): Building {
@@ -140,6 +160,7 @@ class TaskAssembler {
       fence: start.headingLevel === undefined ? this.outline.fenceAt[i] : -1,
       bare: false,
       bareIndent: 0,
+      codeBlocks: 0,
       titleIsAction: false,
       actions: [],
       details: start.rest ? [start.rest] : [],
@@ -194,6 +215,7 @@ class TaskAssembler {
           fence: this.outline.fenceAt[i],
           bare: true,
           bareIndent: indent,
+          codeBlocks: 0,
           titleIsAction: true,
           actions: [],
           details: [],
@@ -213,11 +235,28 @@ function addAction(task: Building, read: ActionLine, i: number, indent: number, 
   const action: PrpAction = { verb: read.verb, path: read.path, text: read.text, details: [], line: i + 1 };
   if (read.writtenVerb) {
     warnings.push({ line: i + 1, message: `Line ${i + 1}: read verb "${read.writtenVerb}" as ${read.verb}.` });
-  } else if (read.unknownVerb) {
-    warnings.push({ line: i + 1, message: `Line ${i + 1}: unknown verb "${read.verb}" in "${read.verb} ${read.text}"; kept as written.` });
   }
   task.actions.push(action);
   task.last = { action, indent, fromTaskLine };
+}
+
+/**
+ * A `KEY: value` bullet about the task (`FOLLOW pattern: src/x.py`, `MIRROR pattern from: ...`,
+ * `DEPENDENCIES: Node.js 18+`): the files it names are references, not files the task changes. Keys that
+ * name the files themselves (`FILES:`, `CREATE:`) are not annotations.
+ */
+function isAnnotation(detail: string): boolean {
+  const m = /^(?:\*\*)?([\p{L}][\p{L}\p{N} _-]{0,40}?)(?:\*\*)?\s*[:：]\s/u.exec(detail);
+  if (!m) return false;
+  const key = m[1].trim();
+  if (key.split(/\s+/).length > 4) return false;
+  if (isKnownVerb(key.split(/\s+/)[0].toUpperCase())) return false;
+  return !/file|fichier|archivo|arquivo|datei|ファイル|文件|檔案|파일|\bpaths?\b|ruta|caminho/iu.test(key);
+}
+
+/** `**Pattern 1: boolean read**` over before/after code blocks: an illustration, not a task. */
+function isIllustration(b: Building): boolean {
+  return b.start.inline === true && b.actions.length === 0 && b.codeBlocks > 0 && b.details.every((d) => /[:：]$/.test(d) || d.split(/\s+/).length <= 2);
 }
 
 function finishTask(b: Building, warnings: PrpWarning[]): PrpTask {
@@ -225,7 +264,7 @@ function finishTask(b: Building, warnings: PrpWarning[]): PrpTask {
   for (const a of b.actions) if (a.path !== '' && !files.includes(a.path)) files.push(a.path);
   const explicit = b.titleIsAction ? '' : b.start.title;
   if (files.length === 0) {
-    const text = [explicit, ...b.details, ...b.actions.flatMap((a) => [a.text, ...a.details])].join('\n');
+    const text = [explicit, ...b.details, ...b.actions.flatMap((a) => [a.text, ...a.details])].filter((d) => !isAnnotation(d)).join('\n');
     for (const p of pathsInText(text)) if (!files.includes(p)) files.push(p);
   }
   let title = explicit || titleFromActions(b.actions) || b.details[0] || '';
@@ -234,7 +273,7 @@ function finishTask(b: Building, warnings: PrpWarning[]): PrpTask {
     warnings.push({ line: b.index + 1, message: `${b.start.label} (line ${b.index + 1}) has no content.` });
   }
   if (title.length > MAX_TITLE) title = `${title.slice(0, MAX_TITLE - 1)}…`;
-  return {
+  const task: PrpTask = {
     number: b.start.number,
     label: b.start.label,
     title,
@@ -243,6 +282,9 @@ function finishTask(b: Building, warnings: PrpWarning[]): PrpTask {
     files,
     line: b.index + 1,
   };
+  if (b.start.status) task.status = b.start.status;
+  if (b.start.group) task.group = b.start.group;
+  return task;
 }
 
 /** "Create src/a.ts", "Modify src/app.ts and src/db.ts", "Modify src/x.py, create src/y.py". */
@@ -268,36 +310,4 @@ function indentOf(line: string): number {
     else break;
   }
   return n;
-}
-
-/** A copy-pasted task is read once; two different tasks sharing a number are both kept. */
-function dedupeByNumber(tasks: PrpTask[], warnings: PrpWarning[]): PrpTask[] {
-  const seen = new Map<string, PrpTask>();
-  const out: PrpTask[] = [];
-  for (const task of tasks) {
-    if (task.number === undefined) {
-      out.push(task);
-      continue;
-    }
-    const key = `${task.label}`;
-    const first = seen.get(key);
-    if (!first) {
-      seen.set(key, task);
-      out.push(task);
-      continue;
-    }
-    if (sameTask(first, task)) {
-      warnings.push({ line: task.line, message: `${task.label} at line ${task.line} repeats the one at line ${first.line}; read once.` });
-    } else {
-      warnings.push({ line: task.line, message: `Two tasks are labelled "${task.label}" (lines ${first.line} and ${task.line}); kept both.` });
-      out.push(task);
-    }
-  }
-  return out;
-}
-
-function sameTask(a: PrpTask, b: PrpTask): boolean {
-  const shape = (t: PrpTask): string =>
-    JSON.stringify([t.title, t.files, t.details, t.actions.map((x) => [x.verb, x.path, x.text, x.details])]);
-  return shape(a) === shape(b);
 }

@@ -1,13 +1,14 @@
 // Validation gates: `### Level N: Title` sections (any language) and the commands of their shell fences.
 // A validation section without levels still yields one level, from its fences or its back-ticked prose.
-import { isCommandLike } from './commandLike';
+import { isCommandLike } from './shell/commandShape';
+import { readShellBlock, type DroppedLine, type ShellBlock } from './shell/shellCommands';
 import type { FenceBlock, FlatSection, MarkdownOutline } from './markdownOutline';
 import type { PrpValidationLevel, PrpWarning } from './prp';
 import { headingKind, normalizeHeading, type SectionKind } from './sectionKinds';
 import { asciiDigits } from './taskStarts';
 import { trimMarks } from './trimMarks';
 
-const LEVEL_WORDS = 'level|レベル|nivel|niveau|stufe|livello|级别|級別|层级|層級|уровень|레벨|단계|etapa|seviye|poziom';
+const LEVEL_WORDS = 'level|レベル|n[ií]vel|niveau|stufe|livello|级别|級別|层级|層級|уровень|레벨|단계|etapa|seviye|poziom';
 const LEVEL_HEADING = new RegExp(`^(?:\\*\\*)?(?:${LEVEL_WORDS})\\s*(\\d+)(?![\\p{N}])(?:\\*\\*)?\\s*(?:[:：\\-–—.)]\\s*)?(.*)$`, 'iu');
 const LEADING_NUMBER = /^(?:[^\s\d]{1,12}\s*)?(\d+)\s*[:：.)\-–—]/u;
 const SHELL_LANGS = new Set([
@@ -29,15 +30,18 @@ export function readLevelHeading(title: string): LevelHeading | undefined {
   return { level, title: trimMarks(m[2], ['**', ':', '：']) || `Level ${level}` };
 }
 
+type DroppedLines = Map<number, DroppedLine>;
+
 /** `kinds`: the effective kind of each section of `outline.flat`. */
 export function readValidation(outline: MarkdownOutline, kinds: SectionKind[], warnings: PrpWarning[]): PrpValidationLevel[] {
   const levels: PrpValidationLevel[] = [];
   const isLevel = new Set<number>();
+  const dropped: DroppedLines = new Map();
   for (const entry of outline.flat) {
     const heading = readLevelHeading(entry.section.title);
-    if (!heading) continue;
+    if (!heading || kinds[entry.index] !== 'validation') continue;
     isLevel.add(entry.index);
-    const commands = commandsIn(outline, entry.start, entry.end);
+    const commands = commandsIn(outline, entry.start, entry.end, dropped);
     if (commands.length === 0) {
       const prose = proseCommands(outline, entry.start, entry.end);
       commands.push(...prose);
@@ -53,14 +57,24 @@ export function readValidation(outline: MarkdownOutline, kinds: SectionKind[], w
 
   for (const container of validationContainers(outline, kinds, isLevel)) {
     if (subtreeHasLevel(outline, container, isLevel)) continue;
-    levels.push(...levelsWithoutHeadings(outline, container, warnings));
+    levels.push(...levelsWithoutHeadings(outline, container, dropped, warnings));
   }
 
+  for (const d of [...dropped.values()].sort((a, b) => a.line - b.line)) {
+    warnings.push({
+      line: d.line + 1,
+      message: `Line ${d.line + 1}: "${shorten(d.text)}" is not a command (${d.reason}); left out of the validation commands. Make it a # comment or move it out of the shell block.`,
+    });
+  }
   if (levels.length === 0) {
     warnings.push({ message: 'No validation levels found (looked for a "Validation" section and "Level N" headings).' });
   }
   levels.sort((a, b) => a.line - b.line);
   return dedupeLevels(levels, warnings);
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /** Top-most sections whose heading says validation (and that are not levels themselves). */
@@ -87,12 +101,15 @@ function subtreeHasLevel(outline: MarkdownOutline, container: FlatSection, isLev
   return false;
 }
 
-/** Sub-sections with command blocks become levels; else the whole section is one level. */
-function levelsWithoutHeadings(outline: MarkdownOutline, container: FlatSection, warnings: PrpWarning[]): PrpValidationLevel[] {
+/**
+ * Sub-sections with command blocks become levels; else the whole section is one level. A section
+ * that only mentions validation and holds no command gives no level.
+ */
+function levelsWithoutHeadings(outline: MarkdownOutline, container: FlatSection, dropped: DroppedLines, warnings: PrpWarning[]): PrpValidationLevel[] {
   const children = outline.flat.filter((e) => e.parent === container.index);
   const levels: PrpValidationLevel[] = [];
   for (const child of children) {
-    const commands = commandsIn(outline, child.start, child.end);
+    const commands = commandsIn(outline, child.start, child.end, dropped);
     if (commands.length === 0) continue;
     const n = LEADING_NUMBER.exec(asciiDigits(normalizeHeading(child.section.title)));
     levels.push({ level: n ? Number(n[1]) : levels.length + 1, title: child.section.title, line: child.start + 1, commands });
@@ -100,25 +117,30 @@ function levelsWithoutHeadings(outline: MarkdownOutline, container: FlatSection,
   if (levels.length > 0) return levels;
 
   const line = container.start + 1;
-  const fenced = commandsIn(outline, container.start, container.end);
-  const commands = fenced.length > 0 ? fenced : proseCommands(outline, container.start, container.end);
-  if (fenced.length === 0) {
-    warnings.push({
-      line,
-      message: commands.length > 0
-        ? `Validation at line ${line} is written as prose; read ${commands.length} command(s) from back-ticked text.`
-        : `Validation at line ${line} has no commands.`,
-    });
-  }
-  return [{ level: 1, title: container.section.title, line, commands }];
+  const fenced = commandsIn(outline, container.start, container.end, dropped);
+  if (fenced.length > 0) return [{ level: 1, title: container.section.title, line, commands: fenced }];
+  const prose = proseCommands(outline, container.start, container.end);
+  if (prose.length === 0) return [];
+  warnings.push({ line, message: `Validation at line ${line} is written as prose; read ${prose.length} command(s) from back-ticked text.` });
+  return [{ level: 1, title: container.section.title, line, commands: prose }];
 }
 
 /** Commands of the shell fences between two line indices (unlabelled fences when there is no shell one). */
-function commandsIn(outline: MarkdownOutline, start: number, end: number): string[] {
+function commandsIn(outline: MarkdownOutline, start: number, end: number, dropped: DroppedLines): string[] {
   const fences = fencesBetween(outline, start, end);
   const shell = fences.filter((f) => SHELL_LANGS.has(f.lang));
-  const chosen = shell.length > 0 ? shell : fences.filter((f) => f.lang === '' && looksLikeCommands(outline.lines, f));
-  return chosen.flatMap((f) => fenceCommands(outline.lines, f));
+  if (shell.length > 0) {
+    return shell.flatMap((f) => {
+      const block = fenceBlock(outline.lines, f);
+      for (const d of block.dropped) dropped.set(d.line, d);
+      return block.commands.map((c) => c.text);
+    });
+  }
+  return fences.filter((f) => f.lang === '').flatMap((f) => {
+    const block = fenceBlock(outline.lines, f);
+    const allCommands = block.commands.length > 0 && block.dropped.length === 0 && block.commands.every((c) => isCommandLike(c.text.split('\n')[0]));
+    return allCommands ? block.commands.map((c) => c.text) : [];
+  });
 }
 
 function fencesBetween(outline: MarkdownOutline, start: number, end: number): FenceBlock[] {
@@ -134,80 +156,14 @@ function fencesBetween(outline: MarkdownOutline, start: number, end: number): Fe
   return out;
 }
 
-function contentRange(f: FenceBlock): [number, number] {
-  return [f.open + 1, f.closed ? f.close - 1 : f.close];
+/** The commands of one fence, as written: see readShellBlock. */
+export function fenceBlock(lines: string[], f: FenceBlock): ShellBlock {
+  return readShellBlock(lines, f.open + 1, f.closed ? f.close - 1 : f.close);
 }
 
-function looksLikeCommands(lines: string[], f: FenceBlock): boolean {
-  const [from, to] = contentRange(f);
-  for (let j = from; j <= to; j++) {
-    const t = lines[j].trim();
-    if (t === '' || t.startsWith('#')) continue;
-    return isCommandLike(t.replace(/^\$\s+/, ''));
-  }
-  return false;
-}
-
-/** One entry per command: comments dropped, `\` continuations joined, heredocs kept whole, `$ ` prompts cut. */
+/** One entry per command, as written (multi-line constructs whole, `\` continuations joined). */
 export function fenceCommands(lines: string[], f: FenceBlock): string[] {
-  const [from, to] = contentRange(f);
-  let prompted = false;
-  for (let j = from; j <= to; j++) if (/^\s*\$\s/.test(lines[j])) prompted = true;
-  const out: string[] = [];
-  let pending = '';
-  let heredoc: string | undefined;
-  for (let j = from; j <= to; j++) {
-    const raw = lines[j];
-    if (heredoc !== undefined) {
-      pending += `\n${raw}`;
-      if (raw.trim() === heredoc) {
-        out.push(pending);
-        pending = '';
-        heredoc = undefined;
-      }
-      continue;
-    }
-    let t = withoutComment(raw).trim();
-    if (pending === '') {
-      if (t === '' || t.startsWith('#')) continue;
-      if (prompted) {
-        if (!t.startsWith('$')) continue;
-        t = t.replace(/^\$\s*/, '');
-      }
-    }
-    const joined = pending === '' ? t : `${pending} ${t}`;
-    if (t.endsWith('\\')) {
-      pending = joined.slice(0, -1).trimEnd();
-      continue;
-    }
-    const doc = /<<-?\s*['"]?([A-Za-z_]\w*)['"]?/.exec(t);
-    if (doc) {
-      pending = joined;
-      heredoc = doc[1];
-      continue;
-    }
-    out.push(joined);
-    pending = '';
-  }
-  if (pending !== '') out.push(pending);
-  return out;
-}
-
-/** Cuts a ` # comment` that is outside quotes (`ruff check src/ --fix  # auto-fix` -> `ruff check src/ --fix`). */
-function withoutComment(line: string): string {
-  let quote = '';
-  for (let k = 0; k < line.length; k++) {
-    const c = line[k];
-    if (quote !== '') {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') k++;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-    } else if (c === '#' && k > 0 && (line[k - 1] === ' ' || line[k - 1] === '\t')) {
-      return line.slice(0, k);
-    }
-  }
-  return line;
+  return fenceBlock(lines, f).commands.map((c) => c.text);
 }
 
 /** Back-ticked commands in the text (not the fences) between two line indices. */

@@ -57,15 +57,15 @@ describe('dev-backend CLI', () => {
   });
 
   it('prints warnings on stderr with file and line; --strict turns them into exit 1', async () => {
-    const files = { 'x.md': '## Tasks\nTask 1:\nDONT a.toml:\n' };
+    const files = { 'x.md': '## Tasks\nTask 1:\nCRAETE a.toml:\n' };
     const c = io(files);
     assert.equal(await main(['plan', 'x.md'], c), 0);
     assert.equal(
       c.err,
-      'x.md:3: warning: Line 3: unknown verb "DONT" in "DONT a.toml"; kept as written.\n' +
+      'x.md:3: warning: Line 3: read verb "CRAETE" as CREATE.\n' +
         'x.md: warning: No validation levels found (looked for a "Validation" section and "Level N" headings).\n',
     );
-    assert.match(c.out, /- \[ \] Task 1: DONT a\.toml \(line 2\)/);
+    assert.match(c.out, /- \[ \] Task 1: Create a\.toml \(line 2\)/);
     const strict = io(files);
     assert.equal(await main(['plan', '--strict', 'x.md'], strict), 1);
     const clean = io();

@@ -20,6 +20,9 @@ const PIECES = [
   'CREATE ', 'MODIFY src/a.ts:', 'DONT x.toml:', 'RUN', '  - ', '- [ ] ', '- [x] ', '1. **', '**', '`', '`npm test`', ': ',
   'name: "x"', 'description: |', '  ', '\t', '\n', '\n', '\n', '\r\n', '\r', 'src/', '.py', '\\', "'", '"', '<<EOF', 'EOF', '🎯',
   '\u0000', '\uFEFF', '\uD800', 'Validation', 'Checklist', 'Implementation', '検証', 'レベル2', '|', '{', '[', ']', 'N', '0',
+  'for f in *; do', 'done', 'if [ -f x ]; then', 'fi', 'case $1 in', 'esac', '$(', ')', '(', '"$x"', '&&', '||', ' ; ', '+++',
+  'title = "x"', '### [x] Task 2: ', '✅ DONE', '(en progreso)', '#### Step 1.2: ', '### Phase 1: ', '1. ', '- ', 'Status', '任务清单',
+  'CREAR ', '修改 ', 'app/(routes)/', '[id].tsx', 'FOLLOW pattern: ',
 ];
 
 function assertSane(prp: Prp, lineCount: number): void {
@@ -104,6 +107,19 @@ describe('parsePrp never throws', function () {
     const tasks = parsePrp(`## Tasks\n\`\`\`yaml\n${Array.from({ length: 20_000 }, (_, i) => `Task ${i + 1}:\nCREATE src/f${i}.ts:\n  - do it`).join('\n')}\n\`\`\`\n`);
     assert.equal(tasks.tasks.length, 20_000);
     assert.deepEqual(tasks.tasks[19_999].files, ['src/f19999.ts']);
+
+    // Heading tasks, groups and build checks between them stay linear in the number of headings.
+    const phases = parsePrp(
+      `## Implementation\n${Array.from({ length: 5_000 }, (_, i) => `### Phase ${i + 1}: p\n#### Step ${i + 1}.1: s ✅\n- edit \`src/f${i}.ts\`\n### Validate build ${i}\n`).join('')}`,
+    );
+    assert.equal(phases.tasks.length, 5_000);
+    assert.equal(phases.tasks[4_999].group, 'Phase 5000: p');
+    assert.ok(phases.tasks.every((t) => t.status === 'done'));
+
+    // A shell block where nothing ever closes: each start gives up after a bounded look-ahead.
+    const quotes = parsePrp(`## Validation\n\`\`\`bash\n${'echo $(date\n'.repeat(5_000)}\`\`\`\n`);
+    assert.equal(quotes.validationLevels.length, 0);
+    assert.equal(quotes.warnings.length, 201);
   });
 
   it('on long runs of spaces, dots and colons (no runaway regexes)', () => {

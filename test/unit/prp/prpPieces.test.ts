@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { closestVerb, humanVerb, readActionLine } from '../../../src/core/prp/actionLine';
-import { isCommandLike } from '../../../src/core/prp/commandLike';
+import { isCommandLike } from '../../../src/core/prp/shell/commandShape';
 import { isPathLike, pathsInText } from '../../../src/core/prp/pathLike';
 import { splitCommand } from '../../../src/core/prp/prpLists';
 import { readLevelHeading } from '../../../src/core/prp/prpValidation';
