@@ -13,6 +13,7 @@ import { planFromPrp } from '../core/plan/offlinePlanner';
 import { parsePrp } from '../core/prp/prpParser';
 import type { AgentEvent, RunOutcome } from '../core/run/agentEvents';
 import { AgentRun } from '../core/run/agentRun';
+import { ripgrepOnPath, searchEngineFor } from '../core/search/ripgrepLocator';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { CliInputError, type CliIo } from './cliIo';
 import { runAgentOf } from '../core/run/runAgent';
@@ -57,6 +58,8 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const plan = planFromPrp(prp, prpPath);
   const workspace = new NodeWorkspace(root);
   const changes = new ChangeSet(workspace);
+  const ripgrep = ripgrepOnPath(env);
+  if (!ripgrep) io.stderr('dev-backend: ripgrep (rg) is not on PATH; search and list_files use the slower built-in scan (install ripgrep for large workspaces).\n');
   const model = resolveModel(env.DEV_BACKEND_MODEL || agent.model, {});
   const client = new AnthropicModelClient({ apiKey: async () => apiKey, baseURL: env.ANTHROPIC_BASE_URL || undefined });
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
@@ -69,6 +72,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     client,
     workspace,
     changes,
+    searchEngine: searchEngineFor(workspace, ripgrep),
     signal: io.signal,
     onEvent: (event) => reportProgress(event, io),
   });

@@ -140,7 +140,7 @@ export class RipgrepEngine implements SearchEngine {
       child.on('close', (code) => {
         if (stopped === 'cancelled') return finish({ ok: false, reason: 'cancelled', message: 'Search cancelled.' });
         if (stopped === 'timeout') {
-          return finish({ ok: false, reason: 'timeout', message: `The search took longer than ${Math.round(limit / 1000)} s and was stopped.` });
+          return finish({ ok: false, reason: 'timeout', message: `The search took longer than ${limit / 1000} s and was stopped.` });
         }
         if (code === 0 || code === 1) return finish({ ok: true, value: undefined });
         finish({ ok: false, reason: 'failed', message: stderr.trim().split('\n').slice(-3).join(' ').replace(/\s+/g, ' ') || `ripgrep exited with code ${code}` });
@@ -149,7 +149,10 @@ export class RipgrepEngine implements SearchEngine {
   }
 }
 
+/**
+ * A file type, not `--glob`: ripgrep's globs override .gitignore (a gitignored file matching one would come
+ * back), while a type only narrows what the ignore rules let through.
+ */
 function globFlags(filter: PathFilter): string[] {
-  const flag = filter.ripgrepGlobsIgnoreCase ? '--iglob' : '--glob';
-  return (filter.ripgrepGlobs ?? []).map((glob) => `${flag}=${glob}`);
+  return filter.nameGlob === undefined ? [] : [`--type-add=devbackendselection:${filter.nameGlob}`, '--type=devbackendselection'];
 }

@@ -3,12 +3,11 @@
 // (ripgrepEngine.ts), else an in-process walk (workspaceScanEngine.ts). Staged changes are not the engine's
 // business: the tools exclude staged paths from its answers and search the staged texts themselves.
 
-/** Which paths to list or search; `ripgrepGlobs` (ripgrep `--glob`s selecting a superset) only narrows the walk. */
+/** Which paths to list or search. */
 export interface PathFilter {
   matches(path: string): boolean;
-  ripgrepGlobs?: readonly string[];
-  /** The ripgrep globs ignore case (`--iglob`). */
-  ripgrepGlobsIgnoreCase?: boolean;
+  /** A glob on file names that every path `matches` accepts passes: lets an engine skip other files early. */
+  nameGlob?: string;
 }
 
 export type TextQuery = { kind: 'literal'; text: string } | { kind: 'regex'; source: string };

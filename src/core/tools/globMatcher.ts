@@ -9,10 +9,10 @@ export type GlobMatcher =
       ok: true;
       matches(path: string): boolean;
       /**
-       * ripgrep `--glob` arguments selecting at least every path `matches` accepts (ripgrep's gitignore-style
-       * globs read these constructs the same way), so the engine lists fewer files; undefined when none is safe.
+       * A glob on file names alone that every path `matches` accepts also passes (ripgrep reads it the same way),
+       * so the engine can skip other files early; undefined when none is safe.
        */
-      ripgrepGlobs?: readonly string[];
+      nameGlob?: string;
     }
   | { ok: false; reason: string };
 
@@ -36,7 +36,6 @@ export function compileGlob(input: string | undefined): GlobMatcher {
       ok: true,
       matches: (path) =>
         path === pattern || path.startsWith(pattern + '/') || (!hasSlash && path.slice(path.lastIndexOf('/') + 1) === pattern),
-      ripgrepGlobs: rgSafe(pattern) ? [pattern, `${pattern}/**`] : undefined,
     };
   }
   const { RE2JS } = regexEngine();
@@ -46,10 +45,17 @@ export function compileGlob(input: string | undefined): GlobMatcher {
   } catch (error) {
     return { ok: false, reason: `the pattern ${JSON.stringify(input)} is not a valid glob (${error instanceof Error ? error.message : String(error)})` };
   }
+  // Literal runs the path must contain: a cheap test that spares the regex most paths of a large listing.
+  const literals = pattern.includes('{') || pattern.includes('[') ? [] : pattern.split(/\/?\*\*\/?|[*?]+/).filter((l) => l !== '');
+  const subject = hasSlash ? (path: string) => path : (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const lastSegment = pattern.slice(pattern.lastIndexOf('/') + 1);
   return {
     ok: true,
-    matches: hasSlash ? (path) => regex.testExact(path) : (path) => regex.testExact(path.slice(path.lastIndexOf('/') + 1)),
-    ripgrepGlobs: rgSafe(pattern) ? [pattern] : undefined,
+    matches: (path) => {
+      const text = subject(path);
+      return literals.every((l) => text.includes(l)) && regex.testExact(text);
+    },
+    nameGlob: lastSegment !== '**' && rgSafe(lastSegment) ? lastSegment : undefined,
   };
 }
 
@@ -134,26 +140,19 @@ function splitTopLevel(body: string): string[] {
 }
 
 /**
- * Whether ripgrep reads the glob as we do: no leading `!` (an exclusion there) or `#`, no nested or unclosed
- * braces or classes (ripgrep refuses them), no `/` inside a class.
+ * Whether ripgrep reads a file-name glob as we do: no braces (a comma there separates globs), no leading `!`,
+ * no unclosed or stray brackets, no `/` or `**` (a name has neither).
  */
-function rgSafe(pattern: string): boolean {
-  if (/^[!#]/.test(pattern) || /[\n\r]/.test(pattern)) return false;
-  let braces = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '{') {
-      if (++braces > 1) return false;
-      const close = braceEnd(pattern, i);
-      if (close === -1 || splitTopLevel(pattern.slice(i + 1, close)).length < 2) return false;
-    }
-    if (c === '}' && --braces < 0) return false;
+function rgSafe(segment: string): boolean {
+  if (segment === '' || /^[!#]|[{},:/\n\r]|\*\*/.test(segment)) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charAt(i);
+    if (c === ']') return false;
     if (c === '[') {
-      const close = classEnd(pattern, i);
-      if (close === -1 || pattern.slice(i, close).includes('/')) return false;
+      const close = classEnd(segment, i);
+      if (close === -1) return false;
       i = close;
     }
-    if (c === ']') return false;
   }
-  return braces === 0;
+  return true;
 }

@@ -32,8 +32,6 @@ export async function similarPaths(ctx: ToolContext, path: string, limit = 5): P
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   const filter: PathFilter = {
     matches: (p) => p !== path && p.slice(p.lastIndexOf('/') + 1).toLowerCase() === name,
-    // The engine walks only for this name (a glob without "/" matches names at any depth).
-    ...(/^[^*?[\]{}!\\/#]+$/.test(name) ? { ripgrepGlobs: [name], ripgrepGlobsIgnoreCase: true } : {}),
   };
   try {
     const listing = await listOverlayFiles(ctx, filter);
