@@ -142,8 +142,10 @@ export class RipgrepEngine implements SearchEngine {
         if (stopped === 'timeout') {
           return finish({ ok: false, reason: 'timeout', message: `The search took longer than ${limit / 1000} s and was stopped.` });
         }
-        if (code === 0 || code === 1) return finish({ ok: true, value: undefined });
-        finish({ ok: false, reason: 'failed', message: stderr.trim().split('\n').slice(-3).join(' ').replace(/\s+/g, ' ') || `ripgrep exited with code ${code}` });
+        // 1: nothing found. 2 with nothing said: no file passed the filters ("No files were searched").
+        const said = stderr.replace(/No files were searched[^\n]*\n?|Running with --debug[^\n]*\n?/g, '').trim();
+        if (code === 0 || code === 1 || (code === 2 && said === '')) return finish({ ok: true, value: undefined });
+        finish({ ok: false, reason: 'failed', message: `ripgrep failed: ${said.split('\n').slice(-3).join(' ').replace(/\s+/g, ' ') || `exit code ${code}`}.` });
       });
     });
   }
