@@ -22,6 +22,7 @@ import { runFolderProblem } from './runFolder';
 import { RunSetupError } from './runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
+import { searchEngineForVscode } from '../workspace/vscodeSearchEngine';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
 export type RunEvent =
@@ -203,6 +204,7 @@ export class RunController implements vscode.Disposable {
       client: choice.client,
       workspace: changes.workspace,
       changes,
+      searchEngine: searchEngineForVscode(changes.workspace, deps.log),
       limits: { maxTurns: settings.maxTurns, maxTokensPerRun: settings.maxTokensPerRun, maxOutputTokens: settings.maxOutputTokens },
       allowSecretFiles: settings.allowSecretFiles,
       history: resume ? stored?.messages : options.history,
