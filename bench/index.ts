@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, one table on stdout, the full results in .bench/latest.json.
 // Exits 0 when every section ran (a missed target is reported, not failed), 1 when a section could not run.
-// DEV_BACKEND_BENCH_ONLY=2,4 runs only those sections; DEV_BACKEND_BENCH_WINDOWS sets the activation samples (default 5).
+// DEV_BACKEND_BENCH_ONLY=2,4 runs only those sections; DEV_BACKEND_BENCH_WINDOWS sets the activation samples (default 5);
+// `npm run bench -- --large` runs the search section on 100,000 files too.
 import * as path from 'node:path';
 import { repoRoot } from './benchFixtures';
 import { runHostBench, type HostBenchResult } from './host/hostBench';
@@ -8,6 +9,7 @@ import { activationSection, applySection } from './hostSections';
 import { loopOverheadBench } from './loopBench';
 import { prpBench } from './prpBench';
 import { machineInfo, renderTable, writeJson, type BenchReport, type SectionResult } from './report';
+import { searchScaleBench } from './searchScaleBench';
 import { measureSizes } from './sizeBench';
 import { tokenCostBench } from './tokenBench';
 
@@ -33,6 +35,7 @@ const SECTIONS: { id: string; title: string; run: () => Promise<SectionResult> }
   { id: '3', title: 'Agent loop overhead', run: loopOverheadBench },
   { id: '4', title: 'Token cost', run: tokenCostBench },
   { id: '5', title: 'Applying 200 files through the review', run: async () => applySection(await host()) },
+  { id: '6', title: 'Search and listing at scale', run: searchScaleBench },
 ];
 
 async function main(): Promise<number> {

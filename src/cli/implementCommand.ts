@@ -15,6 +15,7 @@ import { parsePrp } from '../core/prp/prpParser';
 import { formatPrpWarning } from '../core/prp/prp';
 import type { AgentEvent, RunOutcome } from '../core/run/agentEvents';
 import { AgentRun } from '../core/run/agentRun';
+import { ripgrepOnPath, searchEngineFor } from '../core/search/ripgrepLocator';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { applyStaged, deliver, reportNotApplied } from './applyOutput';
 import { CliInputError, type CliIo } from './cliIo';
@@ -67,6 +68,8 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const plan = planFromPrp(prp, prpPath);
   const workspace = new NodeWorkspace(root);
   const changes = new ChangeSet(workspace);
+  const ripgrep = ripgrepOnPath(env);
+  if (!ripgrep) io.stderr('dev-backend: ripgrep (rg) is not on PATH; search and list_files use the slower built-in scan (install ripgrep for large workspaces).\n');
   const model = resolveModel(env.DEV_BACKEND_MODEL || agent.model, {});
   const client = new AnthropicModelClient({
     apiKey: async () => apiKey,
@@ -84,6 +87,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     client,
     workspace,
     changes,
+    searchEngine: searchEngineFor(workspace, ripgrep),
     signal: io.signal,
     onEvent: (event) => reportProgress(event, io),
   });

@@ -17,6 +17,7 @@ import { openTodos, openTodosDroppedAtTheEnd, replaceTodos } from '../plan/planO
 import type { Plan } from '../plan/todo';
 import { describeToolCall, runTool, toolSpecs, type TodoWriteOutcome, type ToolContext } from '../tools';
 import { oversizedInputMessage, toolInputProblem } from '../tools/toolInputLimits';
+import type { SearchEngine } from '../search/searchEngine';
 import type { Workspace } from '../workspace/workspace';
 import type { AgentEvent, RunOutcome, RunStatus } from './agentEvents';
 import { RepeatedFailureGuard } from './repeatedFailureGuard';
@@ -43,6 +44,8 @@ export interface AgentRunOptions {
   changes: ChangeSet;
   limits?: Partial<RunLimits>;
   allowSecretFiles?: boolean;
+  /** Lists and searches the disk files for list_files and search; the in-process workspace scan when unset. */
+  searchEngine?: SearchEngine;
   /** Earlier turns of this conversation (a "Continue" resumes from them). */
   history?: readonly ChatMessage[];
   /** What the user asked for on top of the plan. */
@@ -178,6 +181,7 @@ export class AgentRun {
       allowSecretFiles: options.allowSecretFiles ?? false,
       onTodoWrite: (todos) => this.applyTodoWrite(todos),
       signal: options.signal,
+      ...(options.searchEngine ? { searchEngine: options.searchEngine } : {}),
       // The agent file's allow-list is enforced here, not only by what the model is offered.
       allowedTools: options.agent.tools,
     };

@@ -30,7 +30,9 @@ export const listFilesTool = defineTool({
   run: async ({ pattern }, ctx) => {
     const glob = compileGlob(pattern);
     if (!glob.ok) return failure(`Invalid pattern: ${glob.reason}.`, 'list_files: invalid pattern');
-    const matched = (await listOverlayFiles(ctx)).filter((f) => glob.matches(f.path));
+    const listing = await listOverlayFiles(ctx, glob);
+    if (!listing.ok) return failure(`${listing.message} Try again, or narrow the pattern.`, `list_files: ${listing.reason}`);
+    const matched = listing.value;
     const what = pattern ? `matching ${JSON.stringify(pattern)}` : 'in the workspace';
     if (matched.length === 0) {
       return success(`No files ${what}.${pattern ? ' Try a broader pattern, e.g. "**/*.ts".' : ''}`, `No files ${what}`);

@@ -1,19 +1,17 @@
 // search: text or regex over the files the model can see (overlay contents, .gitignore honoured),
 // skipping binaries and secret-looking files; results as `path:line: text`.
-import { readDiskFile } from '../changes/diskFile';
-import { decodeFile } from '../changes/fileText';
 import { resolveWorkspacePath } from '../changes/pathGuard';
-import { redactionNote, redactSecrets, SECRET_PLACEHOLDER } from '../changes/secretContent';
+import { redactionNote, redactSecrets } from '../changes/secretContent';
 import { isSecretPath } from '../changes/secretPaths';
 import { regexEngine } from '../libraries/lazyLibraries';
+import { byPathThenLine, SEARCH_MAX_FILE_BYTES, type LineHit, type TextQuery } from '../search/searchEngine';
+import { matchLines } from '../search/workspaceScanEngine';
 import { compileGlob } from './globMatcher';
-import { listOverlayFiles } from './overlayFiles';
+import { searchEngineOf } from './overlayFiles';
 import { defineTool, failure, success, type ToolContext } from './toolTypes';
 
+export { SEARCH_MAX_FILE_BYTES };
 export const SEARCH_MAX_MATCHES = 200;
-export const SEARCH_MAX_FILE_BYTES = 1024 * 1024;
-const MAX_SHOWN_LINE_CHARS = 240;
-const PARALLEL_READS = 8;
 
 const input = {
   type: 'object',
@@ -34,14 +32,12 @@ export const searchTool = defineTool({
   name: 'search',
   description:
     `Search file contents in the workspace (including your staged changes) for text or a regular expression, line by line. ` +
-    `Returns up to ${SEARCH_MAX_MATCHES} matches as "path:line: text". Files ignored by .gitignore, binaries and secret files are skipped.`,
+    `Returns up to ${SEARCH_MAX_MATCHES} matches as "path:line: text". Files ignored by .gitignore, binaries, secret files and files over ${SEARCH_MAX_FILE_BYTES / 1024 / 1024} MB are skipped.`,
   input,
   label: 'Searching',
   describe: ({ query, glob }) => `Searching for ${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`,
   run: async ({ query, regex, glob }, ctx) => {
     let test: (line: string) => boolean;
-    // A cheap whole-file test that never misses a file test() would match; skips splitting most files.
-    let mayMatch: (content: string) => boolean = () => true;
     if (regex) {
       // RE2 runs in time linear in the line: a pattern like (a+)+$ cannot freeze the extension host, as it
       // can with JavaScript's backtracking RegExp. It is also the syntax the model knows from ripgrep.
@@ -57,98 +53,98 @@ export const searchTool = defineTool({
           'search: invalid regex',
         );
       }
-      test = (line) => re.matcher(line).find();
+      test = (line) => re.test(line);
     } else {
       test = (line) => line.includes(query);
-      mayMatch = (content) => content.includes(query);
     }
-    const matcher = compileGlob(glob);
-    if (!matcher.ok) return failure(`Invalid glob: ${matcher.reason}.`, 'search: invalid glob');
-    const candidates = (await listOverlayFiles(ctx))
-      .map((f) => f.path)
-      .filter((p) => matcher.matches(p) && (ctx.allowSecretFiles || !isSecretPath(p)));
-    const found = await scan(candidates, test, mayMatch, ctx);
-    if (found.aborted) return failure('Search cancelled.', 'search: cancelled');
+    const textQuery: TextQuery = regex ? { kind: 'regex', source: query } : { kind: 'literal', text: query };
+    const filter = compileGlob(glob);
+    if (!filter.ok) return failure(`Invalid glob: ${filter.reason}.`, 'search: invalid glob');
+    const staged = new Map(ctx.changes.entries().map((e) => [e.path, e] as const));
+    // Secret files are neither read nor shown; staged files are searched below, as staged.
+    const isSearchable = (path: string): boolean => !staged.has(path) && (ctx.allowSecretFiles || !isSecretPath(path));
+    const request = { query: textQuery, matchLine: test, filter, isSearchable, maxHits: SEARCH_MAX_MATCHES, signal: ctx.signal };
+    const outcome = await searchEngineOf(ctx).searchText(request);
+    if (!outcome.ok) {
+      if (outcome.reason === 'cancelled') return failure('Search cancelled.', 'search: cancelled');
+      return failure(`${outcome.message} Narrow the query or add a glob, then try again.`, `search: ${outcome.reason}`);
+    }
+    const found = { ...outcome.value };
+    const hits = [...found.hits];
+    for (const { path, content } of staged.values()) {
+      if (content === undefined || !filter.matches(path) || (!ctx.allowSecretFiles && isSecretPath(path))) continue;
+      found.searched++;
+      const inFile = matchLines(path, content, request);
+      found.total += inFile.length;
+      if (inFile.length > 0) found.files++;
+      hits.push(...inFile.slice(0, SEARCH_MAX_MATCHES));
+    }
+    const shown = await visibleHits(hits.sort(byPathThenLine).slice(0, SEARCH_MAX_MATCHES), new Set(staged.keys()), test, ctx);
+    found.total -= shown.dropped;
+    const lines = shown.hits.map((h) => `${h.path}:${h.line}: ${h.text}`);
+    const redacted = shown.redactedKinds.size > 0 ? `\n${redactionNote([...shown.redactedKinds])}` : '';
     const what = `${JSON.stringify(query)}${glob ? ` in ${glob}` : ''}`;
-    const redacted = found.redactedKinds.size > 0 ? `\n${redactionNote([...found.redactedKinds])}` : '';
     const skipped = found.skippedLarge > 0 ? `\n[${found.skippedLarge} files over ${SEARCH_MAX_FILE_BYTES / 1024 / 1024} MB were not searched.]` : '';
-    if (found.lines.length === 0) {
+    if (lines.length === 0) {
       return success(`No matches for ${what} in ${found.searched} files.${skipped}`, `No matches for ${what}`);
     }
     const capped = found.total > SEARCH_MAX_MATCHES
       ? `\n\n[Showing the first ${SEARCH_MAX_MATCHES} of ${found.total} matches; narrow the query or add a glob.]`
       : '';
     return success(
-      found.lines.join('\n') + capped + skipped + redacted,
+      lines.join('\n') + capped + skipped + redacted,
       `Found ${found.total} matches in ${found.files} files for ${what}`,
     );
   },
 });
 
-interface ScanResult {
-  lines: string[];
-  total: number;
-  files: number;
-  searched: number;
-  skippedLarge: number;
-  aborted: boolean;
-  /** Kinds of secret values hidden in the lines shown. */
-  redactedKinds: Set<string>;
-}
-
-/** Reads a few files at a time (in listing order, so output order is stable) and collects matching lines. */
-async function scan(
-  paths: string[],
-  test: (line: string) => boolean,
-  mayMatch: (content: string) => boolean,
+/**
+ * What the model may see of the engine's hits: lines of files it may not read (a symlink out of the workspace or to
+ * a secret, a hard-linked or non-regular file) are dropped, and secret values are hidden. A hit that matched only
+ * because of a secret value is dropped too, so a query cannot confirm a secret it may not see.
+ */
+async function visibleHits(
+  hits: readonly LineHit[],
+  stagedPaths: ReadonlySet<string>,
+  matchLine: (line: string) => boolean,
   ctx: ToolContext,
-): Promise<ScanResult> {
-  const result: ScanResult = { lines: [], total: 0, files: 0, searched: 0, skippedLarge: 0, aborted: false, redactedKinds: new Set() };
-  for (let i = 0; i < paths.length; i += PARALLEL_READS) {
-    if (ctx.signal?.aborted) return { ...result, aborted: true };
-    const batch = paths.slice(i, i + PARALLEL_READS);
-    const contents = await Promise.all(batch.map((p) => readSearchable(p, ctx)));
-    contents.forEach((raw, j) => {
-      if (raw === 'large') return void result.skippedLarge++;
-      if (raw === undefined) return;
-      // Secret values are hidden before matching: a query cannot find (or confirm) what the model may not see.
-      const redaction = ctx.allowSecretFiles ? undefined : redactSecrets(raw);
-      const content = redaction?.text ?? raw;
-      result.searched++;
-      if (!mayMatch(content)) return;
-      const path = batch[j] ?? '';
-      let hits = 0;
-      content.split('\n').forEach((raw, index) => {
-        const line = raw.replace(/\r$/, '');
-        if (!test(line)) return;
-        hits++;
-        result.total++;
-        if (result.lines.length < SEARCH_MAX_MATCHES) {
-          result.lines.push(`${path}:${index + 1}: ${shorten(line.trim())}`);
-          if (redaction && SECRET_PLACEHOLDER.test(line)) redaction.kinds.forEach((k) => result.redactedKinds.add(k));
-        }
-      });
-      if (hits > 0) result.files++;
-    });
+): Promise<{ hits: LineHit[]; dropped: number; redactedKinds: Set<string> }> {
+  const readable = new Map<string, Promise<boolean>>();
+  const isReadable = (path: string): Promise<boolean> => {
+    let known = readable.get(path);
+    if (!known) {
+      known = stagedPaths.has(path) ? Promise.resolve(true) : diskFileReadable(path, ctx);
+      readable.set(path, known);
+    }
+    return known;
+  };
+  const out: LineHit[] = [];
+  const redactedKinds = new Set<string>();
+  let dropped = 0;
+  for (const hit of hits) {
+    if (!(await isReadable(hit.path))) {
+      dropped++;
+      continue;
+    }
+    const redaction = ctx.allowSecretFiles ? undefined : redactSecrets(hit.text);
+    if (!redaction || redaction.text === hit.text) {
+      out.push(hit);
+      continue;
+    }
+    if (!matchLine(redaction.text)) {
+      dropped++;
+      continue;
+    }
+    redaction.kinds.forEach((k) => redactedKinds.add(k));
+    out.push({ ...hit, text: redaction.text });
   }
-  return result;
+  return { hits: out, dropped, redactedKinds };
 }
 
-/** The file's text, 'large', or undefined when it is not searchable (binary, refused, secret through a symlink, hard-linked, not a regular file). */
-async function readSearchable(path: string, ctx: ToolContext): Promise<string | 'large' | undefined> {
-  const staged = ctx.changes.get(path);
-  if (staged) return staged.content;
+async function diskFileReadable(path: string, ctx: ToolContext): Promise<boolean> {
   const resolved = await resolveWorkspacePath(ctx.workspace, path);
-  if (!resolved.ok || (!ctx.allowSecretFiles && isSecretPath(resolved.target))) return undefined;
-  // Through a symlink: the real file may have staged content of its own.
-  if (resolved.target !== path) return ctx.changes.read(resolved.target);
-  const disk = await readDiskFile(ctx.workspace, path, SEARCH_MAX_FILE_BYTES);
-  if (disk.kind === 'refused' && disk.tooLarge) return 'large';
-  if (disk.kind !== 'bytes') return undefined;
-  const decoded = decodeFile(disk.bytes);
-  return decoded.kind === 'text' ? decoded.text : undefined;
-}
-
-function shorten(line: string): string {
-  return line.length > MAX_SHOWN_LINE_CHARS ? `${line.slice(0, MAX_SHOWN_LINE_CHARS)}...` : line;
+  if (!resolved.ok || resolved.target !== path) return false;
+  if (!ctx.allowSecretFiles && isSecretPath(resolved.target)) return false;
+  const stat = await ctx.workspace.stat(path);
+  return stat?.kind === 'file' && (stat.links === undefined || stat.links <= 1);
 }

@@ -4,6 +4,7 @@ import type { ChangeSet } from '../changes/changeSet';
 import type { ToolSpec } from '../llm/modelClient';
 import type { TodoStatus } from '../plan/todo';
 import type { StagedChangeInfo } from '../changes/changeEntry';
+import type { SearchEngine } from '../search/searchEngine';
 import type { Workspace } from '../workspace/workspace';
 import { type InputOf, type ObjectSchema, toJsonSchema, validateInput } from './toolSchema';
 
@@ -31,6 +32,8 @@ export interface ToolContext {
   /** Applies a `todo_write` list to the Plan: the text given back to the model, or why the list was refused. */
   onTodoWrite(todos: TodoWriteItem[]): TodoWriteOutcome;
   signal?: AbortSignal;
+  /** Lists and searches the disk files (search, list_files); the in-process workspace scan when unset. */
+  searchEngine?: SearchEngine;
   /** When set, any other tool is refused (the agent file's allow-list). */
   allowedTools?: readonly ToolName[];
 }

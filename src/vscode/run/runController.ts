@@ -23,6 +23,7 @@ import { RESTRICTED_MODE_RUN_MESSAGE, trustPolicy } from '../../core/run/workspa
 import { RunSetupError } from '../../core/run/runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
+import { searchEngineForVscode } from '../workspace/vscodeSearchEngine';
 
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 
@@ -220,6 +221,7 @@ export class RunController implements vscode.Disposable {
       client: choice.client,
       workspace: changes.workspace,
       changes,
+      searchEngine: searchEngineForVscode(changes.workspace, deps.log),
       limits: { maxTurns: settings.maxTurns, maxTokensPerRun: settings.maxTokensPerRun, maxOutputTokens: settings.maxOutputTokens },
       allowSecretFiles: settings.allowSecretFiles,
       history: resume ? stored?.messages : options.history,

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as nodePath from 'node:path';
 import { runTool } from '../../../src/core/tools';
 import { makeTempWorkspace, type TempWorkspace } from '../workspace/tempWorkspace';
-import { makeContext } from './toolHarness';
+import { ENGINES, makeContext } from './toolHarness';
 
 describe('git directories under other names', () => {
   let tmp: TempWorkspace;
@@ -52,9 +52,17 @@ describe('git directories under other names', () => {
       const write = await runTool('write_file', { path, content: 'gitdir: /tmp\n' }, ctx);
       assert.equal(write.isError, true, path);
     }
-    const listed = await runTool('list_files', {}, ctx);
-    assert.equal(listed.content, '.gitmodules\nsrc/app.ts\nvendor/lib/index.js');
-    const found = await runTool('search', { query: 'core' }, ctx);
-    assert.match(found.content, /^No matches/);
   });
+
+  for (const engine of ENGINES) {
+    it(`lists and searches neither the .git files nor the git directories (${engine})`, async () => {
+      const { ctx } = makeContext(tmp, { engine });
+      const listed = await runTool('list_files', {}, ctx);
+      assert.equal(listed.content, '.gitmodules\nsrc/app.ts\nvendor/lib/index.js');
+      const configs = await runTool('list_files', { pattern: '**/config' }, ctx);
+      assert.match(configs.content, /^No files/);
+      const found = await runTool('search', { query: 'core' }, ctx);
+      assert.match(found.content, /^No matches/);
+    });
+  }
 });

@@ -6,7 +6,7 @@ import { link, writeFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { runTool } from '../../../src/core/tools';
 import { makeTempWorkspace, type TempWorkspace } from '../workspace/tempWorkspace';
-import { makeContext } from './toolHarness';
+import { ENGINES, makeContext } from './toolHarness';
 
 describe('hostile files in the workspace', () => {
   let tmp: TempWorkspace;
@@ -35,13 +35,15 @@ describe('hostile files in the workspace', () => {
     assert.match(result.content, /hard links/);
   });
 
-  it('search skips hard-linked files', async () => {
-    const { ctx } = makeContext(tmp);
-    const result = await runTool('search', { query: 'outside' }, ctx);
-    assert.doesNotMatch(result.content, /shared\.js/);
-    const secret = await runTool('search', { query: 'live-value' }, ctx);
-    assert.doesNotMatch(secret.content, /live-value-42/);
-  });
+  for (const engine of ENGINES) {
+    it(`search skips hard-linked files (${engine})`, async () => {
+      const { ctx } = makeContext(tmp, { engine });
+      const result = await runTool('search', { query: 'outside' }, ctx);
+      assert.doesNotMatch(result.content, /shared\.js/);
+      const secret = await runTool('search', { query: 'live-value' }, ctx);
+      assert.doesNotMatch(secret.content, /live-value-42/);
+    });
+  }
 
   it('write_file and edit_file refuse to stage over a hard-linked file', async () => {
     const { ctx } = makeContext(tmp);

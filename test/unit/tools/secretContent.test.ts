@@ -6,7 +6,7 @@ import { changeEntriesForReport } from '../../../src/core/changes/changeSetJson'
 import { redactSecrets } from '../../../src/core/changes/secretContent';
 import { runTool } from '../../../src/core/tools';
 import { makeTempWorkspace, type TempWorkspace } from '../workspace/tempWorkspace';
-import { makeContext } from './toolHarness';
+import { ENGINES, makeContext } from './toolHarness';
 
 // Made-up values in each format (the AWS one is AWS's documented example key).
 const SECRETS: Record<string, string> = {
@@ -68,14 +68,16 @@ describe('secret values in ordinary files', () => {
     assert.doesNotMatch(sa.content, /MIIEvQ/);
   });
 
-  it('search neither finds nor shows secret values', async () => {
-    const { ctx } = makeContext(tmp);
-    const byValue = await runTool('search', { query: 'AKIAIOSFODNN7' }, ctx);
-    assert.match(byValue.content, /^No matches/);
-    const byName = await runTool('search', { query: 'github' }, ctx);
-    assert.match(byName.content, /src\/config\.ts:4: github: '\[REDACTED SECRET: GitHub token\]',/);
-    assert.match(byName.content, /are shown as \[REDACTED SECRET/);
-  });
+  for (const engine of ENGINES) {
+    it(`search neither finds nor shows secret values (${engine})`, async () => {
+      const { ctx } = makeContext(tmp, { engine });
+      const byValue = await runTool('search', { query: 'AKIAIOSFODNN7' }, ctx);
+      assert.match(byValue.content, /^No matches/);
+      const byName = await runTool('search', { query: 'github' }, ctx);
+      assert.match(byName.content, /src\/config\.ts:4: github: '\[REDACTED SECRET: GitHub token\]',/);
+      assert.match(byName.content, /are shown as \[REDACTED SECRET/);
+    });
+  }
 
   it('a placeholder is never written back over the real value', async () => {
     const { ctx } = makeContext(tmp);
