@@ -2,12 +2,17 @@
 // settings only (see settingScopes.ts). Checked at activation, when settings or settings files change.
 import * as nodePath from 'node:path';
 import vscode = require('vscode');
-import type { OutputLog } from '../log/outputLog';
 import { SETTINGS_SECTION } from './settings';
 import { ignoredSettingMessage, LIMIT_SETTINGS, pickSettingValue, userOnlySettingsIn } from './settingScopes';
 import type { SettingName } from './settingsValidation';
 
-export function registerWorkspaceSettingsWarning(context: vscode.ExtensionContext, log: OutputLog): void {
+/** The part of the output log this needs (the log itself reads settings, so config does not import it). */
+interface WarningLog {
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+export function registerWorkspaceSettingsWarning(context: vscode.ExtensionContext, log: WarningLog): void {
   const warned = new Set<string>();
   const warn = (name: SettingName, file: string): void => {
     const key = `${name}\u0000${file}`;
