@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { link, writeFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
+import { ChangeSet } from '../../../src/core/changes/changeSet';
 import { runTool } from '../../../src/core/tools';
 import { makeTempWorkspace, type TempWorkspace } from '../workspace/tempWorkspace';
 import { ENGINES, makeContext } from './toolHarness';
@@ -67,5 +68,25 @@ describe('hostile files in the workspace', () => {
     const written = await runTool('write_file', { path: 'src/pipe.ts', content: 'x\n' }, ctx);
     assert.equal(written.isError, true);
     assert.match(written.content, /not a regular file/);
+  });
+});
+
+describe('internal errors shown to the model', () => {
+  it('carry workspace-relative paths, never the machine’s', async () => {
+    const tmp = await makeTempWorkspace({ 'src/app.ts': 'x\n' });
+    try {
+      const { ctx } = makeContext(tmp);
+      const failing = Object.create(tmp.workspace) as typeof tmp.workspace;
+      failing.stat = () =>
+        Promise.reject(new Error(`ELOOP: too many symbolic links encountered, stat '${tmp.root}/src/app.ts' (from '/home/someone/.cache/x')`));
+      const result = await runTool('read_file', { path: 'src/app.ts' }, { ...ctx, workspace: failing, changes: new ChangeSet(failing) });
+      assert.equal(result.isError, true);
+      assert.equal(
+        result.content,
+        "read_file failed unexpectedly: ELOOP: too many symbolic links encountered, stat 'src/app.ts' (from '<outside the workspace>')",
+      );
+    } finally {
+      await tmp.cleanup();
+    }
   });
 });
