@@ -83,6 +83,9 @@ class ChatRunRenderer {
       case 'tool_start':
         out.progress(event.summary);
         break;
+      case 'waiting':
+        out.progress(event.message);
+        break;
       case 'todos': {
         const current = event.plan.todos.findIndex((t) => t.status === 'in_progress');
         const todo = event.plan.todos[current];

@@ -148,6 +148,9 @@ class ProgressReporter {
       case 'tool_start':
         this.report(event.summary);
         break;
+      case 'waiting':
+        this.report(event.message);
+        break;
       case 'todos': {
         const total = event.plan.todos.length;
         const completed = event.plan.todos.filter((t) => t.status === 'completed').length;

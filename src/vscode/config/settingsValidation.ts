@@ -19,6 +19,10 @@ export interface DevBackendSettings {
   reviewMode: ReviewMode;
   allowSecretFiles: boolean;
   logLevel: LogLevelName;
+  /** Seconds without a byte from the Anthropic API before a request is given up (and retried). */
+  streamIdleTimeoutSeconds: number;
+  /** Longest retry-after (seconds) a run waits through; a longer one fails with the time to try again. */
+  maxRetryWaitSeconds: number;
 }
 
 export type SettingName = keyof DevBackendSettings;
@@ -34,9 +38,16 @@ export const SETTING_DEFAULTS: Readonly<DevBackendSettings> = Object.freeze({
   reviewMode: 'endOfRun',
   allowSecretFiles: false,
   logLevel: 'info',
+  streamIdleTimeoutSeconds: 90,
+  maxRetryWaitSeconds: 60,
 });
 
 export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
+
+/** The wait settings in the Anthropic client's terms. */
+export function anthropicWaitOptions(settings: DevBackendSettings): { streamIdleTimeoutMs: number; maxRetryWaitMs: number } {
+  return { streamIdleTimeoutMs: settings.streamIdleTimeoutSeconds * 1000, maxRetryWaitMs: settings.maxRetryWaitSeconds * 1000 };
+}
 
 export interface ValidatedSettings {
   settings: DevBackendSettings;
@@ -62,6 +73,8 @@ export function validateSettings(read: (name: SettingName) => unknown): Validate
     reviewMode: v.oneOf('reviewMode', REVIEW_MODES),
     allowSecretFiles: v.boolean('allowSecretFiles'),
     logLevel: v.oneOf('logLevel', LOG_LEVELS),
+    streamIdleTimeoutSeconds: v.integer('streamIdleTimeoutSeconds', 5, 3600),
+    maxRetryWaitSeconds: v.integer('maxRetryWaitSeconds', 0, 86_400),
   };
   return { settings, problems };
 }
@@ -89,7 +102,11 @@ class Validator {
     return trimmed;
   }
 
-  integer<N extends 'maxTurns' | 'maxTokensPerRun' | 'maxOutputTokens'>(name: N, min: number, max: number): number {
+  integer<N extends 'maxTurns' | 'maxTokensPerRun' | 'maxOutputTokens' | 'streamIdleTimeoutSeconds' | 'maxRetryWaitSeconds'>(
+    name: N,
+    min: number,
+    max: number,
+  ): number {
     const value = this.read(name);
     if (value === undefined || value === null) return SETTING_DEFAULTS[name];
     if (typeof value !== 'number' || !Number.isFinite(value)) return this.fallback(name, 'must be a number');

@@ -6,7 +6,7 @@ import { LazyAnthropicModelClient } from '../../core/llm/lazyAnthropicClient';
 import { ModelError, type ModelClient, type ToolSpec } from '../../core/llm/modelClient';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import { affectsSettings, readSettings } from '../config/settings';
-import type { DevBackendSettings } from '../config/settingsValidation';
+import { anthropicWaitOptions, type DevBackendSettings } from '../config/settingsValidation';
 import type { OutputLog } from '../log/outputLog';
 import { CLAUDE_VENDOR, claudeModelInfos, estimateTokens } from './claudeModels';
 import { asInputObject, fromLmTurns, type IncomingLmTurn, type LmPart } from './lmTurns';
@@ -22,7 +22,7 @@ export interface ClaudeChatInformation extends vscode.LanguageModelChatInformati
 export type AnthropicClientFactory = (keyStore: Pick<ApiKeyStore, 'get'>, settings: DevBackendSettings) => ModelClient;
 
 export const defaultClientFactory: AnthropicClientFactory = (keyStore, settings) =>
-  new LazyAnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined });
+  new LazyAnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined, ...anthropicWaitOptions(settings) });
 
 export class ClaudeChatProvider implements vscode.LanguageModelChatProvider<ClaudeChatInformation>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import { LazyAnthropicModelClient } from '../../core/llm/lazyAnthropicClient';
 import type { ModelClient } from '../../core/llm/modelClient';
 import type { ApiKeyStore } from '../config/apiKeyStore';
-import type { DevBackendSettings } from '../config/settingsValidation';
+import { anthropicWaitOptions, type DevBackendSettings } from '../config/settingsValidation';
 import { LanguageModelClient } from './languageModelClient';
 import { planModelChoice } from './modelChoiceRules';
 
@@ -42,7 +42,7 @@ export async function chooseModelClient(options: ModelChoiceOptions): Promise<Mo
   if ('missingKey' in plan) return plan;
   if (plan.via === 'anthropic') {
     const keyStore = options.keyStore;
-    const client = new LazyAnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined });
+    const client = new LazyAnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined, ...anthropicWaitOptions(settings) });
     return { client, model: plan.model, via: 'anthropic' };
   }
   if (!chatModel) return { missingKey: true }; // planModelChoice picks the chat model only when there is one

@@ -281,6 +281,9 @@ export class RunController implements vscode.Disposable {
       case 'usage':
         log.debug(`usage: +${event.usage.inputTokens} in, +${event.usage.outputTokens} out (cache read ${event.usage.cacheReadInputTokens})`);
         break;
+      case 'waiting':
+        log.info(event.message);
+        break;
       case 'error':
         log.warn(`run error (${event.kind ?? 'unknown'}): ${event.message}`);
         break;

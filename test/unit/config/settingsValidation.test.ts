@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SETTING_DEFAULTS, SETTING_NAMES, validateSettings, type SettingName } from '../../../src/vscode/config/settingsValidation';
+import { anthropicWaitOptions, SETTING_DEFAULTS, SETTING_NAMES, validateSettings, type SettingName } from '../../../src/vscode/config/settingsValidation';
 import { validateApiKeyInput } from '../../../src/vscode/config/apiKeyInput';
 
 interface ManifestProperty {
@@ -52,6 +52,8 @@ describe('settings validation', () => {
       reviewMode: 'perTask',
       allowSecretFiles: true,
       logLevel: 'debug',
+      streamIdleTimeoutSeconds: 30,
+      maxRetryWaitSeconds: 0,
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
@@ -65,7 +67,23 @@ describe('settings validation', () => {
       reviewMode: 'perTask',
       allowSecretFiles: true,
       logLevel: 'debug',
+      streamIdleTimeoutSeconds: 30,
+      maxRetryWaitSeconds: 0,
     });
+  });
+
+  it('keeps the wait settings in range and hands them to the Anthropic client in ms', () => {
+    const { settings, problems } = validate({ streamIdleTimeoutSeconds: 1, maxRetryWaitSeconds: 100_000 });
+    assert.equal(settings.streamIdleTimeoutSeconds, 5);
+    assert.equal(settings.maxRetryWaitSeconds, 86_400);
+    assert.equal(problems.length, 2);
+    assert.deepEqual(anthropicWaitOptions(SETTING_DEFAULTS), { streamIdleTimeoutMs: 90_000, maxRetryWaitMs: 60_000 });
+  });
+
+  it('declares the wait settings user-level only: a workspace cannot change the model traffic', () => {
+    const properties = manifestProperties() as Record<string, ManifestProperty & { scope?: string }>;
+    assert.equal(properties['devBackend.streamIdleTimeoutSeconds'].scope, 'application');
+    assert.equal(properties['devBackend.maxRetryWaitSeconds'].scope, 'application');
   });
 
   it('replaces values of the wrong type with the default and says which setting', () => {
