@@ -45,7 +45,7 @@ export function splitCommand(text: string): { label: string; command?: string } 
   if (!trailing) return { label: text };
   const before = trimMarks(trailing.before, [], [':', '：', '-', '–', '—']);
   const separated = before.length < trailing.before.trimEnd().length;
-  if (separated && before !== '' && !before.includes('`') && looksRunnable(trailing.span)) {
+  if (separated && before !== '' && !before.includes('`') && isCommandLike(trailing.span)) {
     return { label: trimMarks(before, ['**']), command: trailing.span.trim() };
   }
   if (isCommandLike(trailing.span)) {
@@ -62,9 +62,4 @@ function trailingSpan(text: string): { before: string; span: string } | undefine
   const open = end.lastIndexOf('`', end.length - 2);
   if (open < 0 || open === end.length - 2) return undefined;
   return { before: end.slice(0, open), span: end.slice(open + 1, -1) };
-}
-
-/** A back-ticked span after "label:" is a command when it names a known tool or reads `word args`. */
-function looksRunnable(span: string): boolean {
-  return isCommandLike(span) || /^[a-z][\w.-]*\s+[^\s{}]/.test(span.trim());
 }

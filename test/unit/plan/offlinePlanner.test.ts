@@ -84,6 +84,11 @@ describe('offline planner', () => {
     ]);
   });
 
+  it('with no readable tasks, the PRP\'s own scaffolding (problem statement, metadata) is not planned as features', () => {
+    const plan = planFromPrp(parsePrp('# Export\n## Problem Statement\nx\n## Metadata\n- owner: me\n## Requisitos\ny\n## CSV export\nz\n'), 'e.md');
+    assert.deepEqual(plan.todos.filter((t) => t.phase === 'Implementation').map((t) => t.content), ['Implement CSV export']);
+  });
+
   it('falls back to success criteria, then to the title, and names an untitled plan after its file', () => {
     const criteria = planFromPrp(parsePrp('## Goal\nx\n### Success Criteria\n- [ ] Users can log out\n'), 'PRPs/logout.md');
     assert.equal(criteria.title, 'logout.md');

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { planFromPrp } from '../../../src/core/plan/offlinePlanner';
 import type { Prp } from '../../../src/core/prp/prp';
+import { parsePrp } from '../../../src/core/prp/prpParser';
 import { parseFixture, warningTexts } from './fixtures';
 
 const shapes = (name: string): Prp => parseFixture(`real-shapes/${name}`);
@@ -100,6 +101,34 @@ describe('parsePrp on the shapes of real PRPs', () => {
       [2, 'Tests', ['make test']],
     ]);
     assert.deepEqual(warningTexts(prp), []);
+  });
+
+  it('5. a bold "Pattern N" over before/after code blocks is an illustration, not a step', () => {
+    const prp = parsePrp(
+      [
+        '## Implementation',
+        '**Pattern 1: boolean read**',
+        'Before:',
+        '```ts',
+        'if (flag == 1) {}',
+        '```',
+        'After:',
+        '```ts',
+        'if (isOn(flag)) {}',
+        '```',
+        '**Step 1: Replace the reads**',
+        '- edit `src/flags.ts`',
+        '**Step 2: Remove the old helper**',
+        '- DELETE src/legacy/flag.ts',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      prp.tasks.map((t) => [t.label, t.title, t.files]),
+      [
+        ['Step 1', 'Replace the reads', ['src/flags.ts']],
+        ['Step 2', 'Remove the old helper', ['src/legacy/flag.ts']],
+      ],
+    );
   });
 
   it('6+7+8+10. multi-line commands stay whole, prose in fences is dropped, back-ticked commands are kept, route-group paths read', () => {
