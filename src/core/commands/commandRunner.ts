@@ -41,6 +41,8 @@ export interface CommandRunnerOptions {
   /** Overridable for tests; by default probed once per process. */
   support?: () => Promise<SandboxSupport>;
   graceMs?: number;
+  /** Whose secret places to hide (default: the user's home). */
+  homeDir?: string;
 }
 
 export class CommandRunner {
@@ -111,7 +113,7 @@ export class CommandRunner {
       sandboxed,
       changedPaths: staged,
     };
-    return this.ended(describeOutcome({ record, timeoutSeconds, output: this.redact(result.output.text()), unstaged, network }));
+    return this.ended(describeOutcome({ record, timeoutSeconds, output: result.output.text(), unstaged, network }));
   }
 
   /** The run ended: every command still running is stopped (SIGTERM, then SIGKILL). */
@@ -127,9 +129,10 @@ export class CommandRunner {
     await this.dropShadow();
   }
 
+  /** Every text the model gets goes through the redaction, the command's own echo included. */
   private ended(outcome: CommandOutcome): CommandOutcome {
     this.options.listener?.onEnd?.(outcome.record);
-    return outcome;
+    return { ...outcome, content: this.redact(outcome.content), summary: this.redact(outcome.summary) };
   }
 
   private redact(text: string): string {
@@ -175,7 +178,7 @@ export class CommandRunner {
     if (!(shadow instanceof OverlayShadow)) return { file: shell[0] ?? 'sh', args: shell.slice(1), cwd: root, env: this.env };
     const overlay = { workspaceRoot: root, upperDir: shadow.upperDir, workDir: shadow.workDir, deletes: shadow.stagedDeletes() };
     if (!sandboxed) return overlayLaunch(overlay, shell, this.env);
-    const home = homeSecrets();
+    const home = homeSecrets(this.options.homeDir);
     const proxy = this.proxy;
     const inner = bwrapArgs(
       root,
