@@ -16,9 +16,12 @@ import { AgentRun } from '../core/run/agentRun';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { CliInputError, type CliIo } from './cliIo';
 import { runAgentOf } from '../core/run/runAgent';
+import type { CommandRecord } from '../core/commands/commandResult';
+import { cliCommandRunner, commandJson, parseCommandsMode, type CliCommandFlags } from './cliCommands';
 
 export const IMPLEMENT_USAGE =
-  'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]';
+  'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]\n' +
+  '       [--commands none|validation|all] [--allow-domain DOMAIN]... [--no-sandbox]';
 
 /** Exit codes: 0 done, 1 run failed or stopped with todos open, 2 bad usage or input. */
 export async function implementCommand(argv: string[], io: CliIo): Promise<number> {
@@ -61,7 +64,10 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const client = new AnthropicModelClient({ apiKey: async () => apiKey, baseURL: env.ANTHROPIC_BASE_URL || undefined });
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
 
+  const commandRecords: CommandRecord[] = [];
+  const commands = cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords);
   const run = new AgentRun({
+    ...(commands ? { commands } : {}),
     agent: runAgentOf(agent),
     model,
     prp: { path: prpPath, text: prpText },
@@ -72,7 +78,12 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     signal: io.signal,
     onEvent: (event) => reportProgress(event, io),
   });
-  const outcome = await run.start();
+  let outcome: RunOutcome;
+  try {
+    outcome = await run.start();
+  } finally {
+    await commands?.dispose();
+  }
 
   let applied: string[] = [];
   if (args.apply) {
@@ -82,7 +93,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     for (const f of result.failed) io.stderr(`not applied: ${f.path}: ${f.reason}\n`);
   }
   const output = args.json
-    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changes.entries(), applied }, null, 2)}\n`
+    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changes.entries(), applied, commands: commandRecords.map(commandJson) }, null, 2)}\n`
     : changes.unifiedDiff();
   if (args.out) await writeFile(nodePath.resolve(io.cwd, args.out), output);
   else io.stdout(output);
@@ -97,6 +108,7 @@ interface ImplementArgs {
   out?: string;
   apply: boolean;
   json: boolean;
+  commandFlags: CliCommandFlags;
 }
 
 function parseImplementArgs(argv: readonly string[]): ImplementArgs {
@@ -111,6 +123,9 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
         out: { type: 'string' },
         apply: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        commands: { type: 'string' },
+        'allow-domain': { type: 'string', multiple: true },
+        'no-sandbox': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -120,7 +135,12 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
   if (!prp) throw new CliInputError('missing the PRP file');
   if (extra.length > 0) throw new CliInputError(`unexpected arguments: ${extra.join(' ')}`);
   const { workspace, agent, out, apply, json } = parsed.values;
-  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false };
+  const commandFlags: CliCommandFlags = {
+    mode: parseCommandsMode(parsed.values.commands),
+    allowDomains: parsed.values['allow-domain'] ?? [],
+    noSandbox: parsed.values['no-sandbox'] ?? false,
+  };
+  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, commandFlags };
 }
 
 function reportProgress(event: AgentEvent, io: CliIo): void {

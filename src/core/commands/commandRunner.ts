@@ -222,7 +222,7 @@ export class CommandRunner {
 }
 
 /** Secret-looking workspace files (`.env`, keys), hidden inside the sandbox. Ignored directories are not walked. */
-async function listSecretFiles(changes: ChangeSet): Promise<string[]> {
+export async function listSecretFiles(changes: ChangeSet): Promise<string[]> {
   const ignored = new IgnoredPaths(changes);
   await ignored.prepare(['']);
   const files = await changes.workspace.listFiles({ descend: (dir) => ignored.descend(dir) });

@@ -115,7 +115,7 @@ for (const kind of SHADOWS) {
       const shadowBase = (runner as unknown as { shadow: { base: string } }).shadow.base;
       assert.ok(existsSync(shadowBase));
       changes.clear();
-      await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && existsSync(shadowBase); i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal(existsSync(shadowBase), false);
       const after = await runner.run({ command: 'cat src/app.js' });
       assert.match(after.content, /'disk'/);
