@@ -7,6 +7,7 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../core/commands/commandPolicy';
 import { CommandRunner } from '../core/commands/commandRunner';
 import type { CommandRecord } from '../core/commands/commandResult';
 import type { Prp } from '../core/prp/prp';
+import { detectSandbox, type SandboxSupport } from '../core/commands/sandboxLaunch';
 import { CliInputError, type CliIo } from './cliIo';
 
 export type CommandsMode = 'none' | 'validation' | 'all';
@@ -32,6 +33,8 @@ class CliConsent implements CommandConsent {
   constructor(
     private readonly flags: CliCommandFlags,
     private readonly allowed: readonly string[],
+    /** Set when commands would run unsandboxed without --no-sandbox: why, and what to install. */
+    private readonly sandboxProblem: string | undefined,
   ) {}
 
   isAllowed(): boolean {
@@ -42,6 +45,9 @@ class CliConsent implements CommandConsent {
     if (this.flags.mode === 'validation' && !this.allowed.includes(command.trim())) {
       const list = this.allowed.length > 0 ? ` They are: ${this.allowed.join(' | ')}` : ' This PRP lists none.';
       return `only the PRP's own validation commands may run here (dev-backend implement --commands validation), exactly as written.${list}`;
+    }
+    if (this.sandboxProblem !== undefined) {
+      return `the sandbox cannot start here, and unsandboxed commands run only with --no-sandbox. ${this.sandboxProblem}`;
     }
     return undefined;
   }
@@ -55,19 +61,24 @@ class CliConsent implements CommandConsent {
 }
 
 /** A runner for the CLI, or undefined with --commands none. `records` collects every command for --json. */
-export function cliCommandRunner(
+export async function cliCommandRunner(
   flags: CliCommandFlags,
   prp: Prp,
   changes: ChangeSet,
   io: CliIo,
   records: CommandRecord[],
-): CommandRunner | undefined {
+  support: () => Promise<SandboxSupport> = detectSandbox,
+): Promise<CommandRunner | undefined> {
   if (flags.mode === 'none') return undefined;
   const env = io.env ?? {};
+  const sandbox = await support();
+  const sandboxProblem = sandbox.sandbox || flags.noSandbox ? undefined : (sandbox.problem ?? 'The sandbox cannot start.');
+  if (sandboxProblem) io.stderr(`dev-backend: commands will not run: ${sandboxProblem} (or pass --no-sandbox)\n`);
   return new CommandRunner({
     changes,
+    support,
     env: { ...process.env, ...env },
-    consent: new CliConsent(flags, validationCommands(prp)),
+    consent: new CliConsent(flags, validationCommands(prp), sandboxProblem),
     settings: { approval: 'sandboxed', allowedDomains: flags.allowDomains, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, useSandbox: !flags.noSandbox },
     listener: {
       onStart: (command, sandboxed) => io.stderr(`  $ ${command}${sandboxed ? '' : '  (NOT sandboxed)'}\n`),
@@ -81,9 +92,6 @@ export function cliCommandRunner(
               ? 'cancelled'
               : `exit ${record.exitCode ?? 'signal'}`;
         io.stderr(`    ${how} (${(record.durationMs / 1000).toFixed(1)} s)${record.changedPaths.length ? `; staged ${record.changedPaths.join(', ')}` : ''}\n`);
-        if (record.notRun && !record.sandboxed && !flags.noSandbox && /declined/.test(record.notRun)) {
-          io.stderr('    (the sandbox cannot start here; pass --no-sandbox to run commands without it)\n');
-        }
       },
     },
   });

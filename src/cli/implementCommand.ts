@@ -65,7 +65,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
 
   const commandRecords: CommandRecord[] = [];
-  const commands = cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords);
+  const commands = await cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords);
   const run = new AgentRun({
     ...(commands ? { commands } : {}),
     agent: runAgentOf(agent),

@@ -4,7 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { nodeIo, type CliIo } from '../../../src/cli/cliIo';
+import { cliCommandRunner } from '../../../src/cli/cliCommands';
 import { implementCommand } from '../../../src/cli/implementCommand';
+import { ChangeSet } from '../../../src/core/changes/changeSet';
+import type { CommandRecord } from '../../../src/core/commands/commandResult';
+import type { SandboxSupport } from '../../../src/core/commands/sandboxLaunch';
+import { parsePrp } from '../../../src/core/prp/prpParser';
+import { NodeWorkspace } from '../../../src/core/workspace/nodeWorkspace';
 import { FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
 import { hashTree } from '../commands/commandFixtures';
 
@@ -76,5 +82,21 @@ describe('dev-backend implement --commands', function () {
     assert.ok(!offered.includes('run_command'));
     assert.equal(await implementCommand(['PRP.md', '--commands', 'some'], io()), 2);
     assert.match(err.join(''), /--commands must be none, validation or all/);
+  });
+
+  it('refuses every command where the sandbox cannot start, unless --no-sandbox', async () => {
+    const records: CommandRecord[] = [];
+    const prp = parsePrp(PRP);
+    const changes = new ChangeSet(new NodeWorkspace(root));
+    const noSandbox = (): Promise<SandboxSupport> => Promise.resolve({ overlay: false, sandbox: false, problem: 'Install bubblewrap.' });
+    const strict = await cliCommandRunner({ mode: 'all', allowDomains: [], noSandbox: false }, prp, changes, io(), records, noSandbox);
+    const refused = await strict?.run({ command: VALIDATION });
+    await strict?.dispose();
+    assert.match(refused?.content ?? '', /not run: the sandbox cannot start here, and unsandboxed commands run only with --no-sandbox\. Install bubblewrap\./);
+    assert.match(err.join(''), /commands will not run: Install bubblewrap\./);
+    const loose = await cliCommandRunner({ mode: 'all', allowDomains: [], noSandbox: true }, prp, changes, io(), records, noSandbox);
+    const ran = await loose?.run({ command: VALIDATION });
+    await loose?.dispose();
+    assert.match(ran?.content ?? '', /NOT sandboxed[\s\S]*validated/);
   });
 });
