@@ -15,6 +15,8 @@ import { TranscriptStore } from './vscode/run/transcriptStore';
 import { registerRegenerate } from './vscode/commands/regenerate';
 import { scheduleWarmUp } from './vscode/run/warmUp';
 import type { FinishedRun } from './vscode/api';
+import { EditorCommandConsent } from './vscode/run/commandConsent';
+import { CommandsChannel } from './vscode/log/commandsChannel';
 
 export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const chatRequests = new vscode.EventEmitter<HandledChatRequest>();
@@ -30,8 +32,9 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   // Runs: chat participant, "Implement Backend", "Pick a PRP", "Cancel Run", and the review's "Regenerate".
   const finishedRuns = new vscode.EventEmitter<FinishedRun>();
   const transcripts = new TranscriptStore(context.storageUri, (message) => log.warn(message));
-  const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts });
-  context.subscriptions.push(finishedRuns, controller);
+  const commands = { consent: new EditorCommandConsent(context.workspaceState), channel: new CommandsChannel() };
+  const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts, commands });
+  context.subscriptions.push(finishedRuns, controller, commands.consent, commands.channel);
   context.subscriptions.push(controller.onDidChangeRunning((prpPath) => (tasks.planStore.runningPrp = prpPath)));
   registerChatParticipant(context, chatRequests, { controller, pending: review.pending, log, onFinished: finishedRuns });
   registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
@@ -46,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
     outputLogLines: () => log.recentLines(),
     tasks,
     pendingChanges: review.pending,
+    commands: { onDidAsk: commands.consent.onDidAsk, answer: (a) => commands.consent.answer(a), outputText: () => commands.channel.recentText() },
   };
 }
 

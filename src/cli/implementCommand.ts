@@ -22,10 +22,13 @@ import { CliInputError, type CliIo } from './cliIo';
 import { apiKeyFromEnvironment, checkOutFile, checkWorkspaceFolder } from './implementChecks';
 import { stripControls } from './terminalText';
 import { runAgentOf } from '../core/run/runAgent';
+import type { CommandRecord } from '../core/commands/commandResult';
+import { cliCommandRunner, commandJson, parseCommandsMode, type CliCommandFlags } from './cliCommands';
 
 export const IMPLEMENT_USAGE =
   'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]\n' +
-  '         [--stream-idle-timeout SECONDS] [--max-retry-wait SECONDS]';
+  '         [--stream-idle-timeout SECONDS] [--max-retry-wait SECONDS]\n' +
+  '         [--commands none|validation|all] [--allow-domain DOMAIN]... [--no-sandbox]';
 
 /** Exit codes: 0 done (and, with --apply, every change applied), 1 run failed, todos open or changes not applied, 2 bad usage or input. */
 export async function implementCommand(argv: string[], terminalIo: CliIo): Promise<number> {
@@ -79,7 +82,10 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   });
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
 
+  const commandRecords: CommandRecord[] = [];
+  const commands = await cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords);
   const run = new AgentRun({
+    ...(commands ? { commands } : {}),
     agent: runAgentOf(agent),
     model,
     prp: { path: prpPath, text: prpText },
@@ -91,14 +97,19 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     signal: io.signal,
     onEvent: (event) => reportProgress(event, io),
   });
-  const outcome = await run.start();
+  let outcome: RunOutcome;
+  try {
+    outcome = await run.start();
+  } finally {
+    await commands?.dispose();
+  }
 
   const staged = changes.entries();
   const apply = args.apply ? await applyStaged(changes, staged) : undefined;
   const notApplied = apply ? [...apply.stale, ...apply.failed.map((f) => f.path)] : [];
   const shown = apply ? staged.filter((entry) => apply.applied.includes(entry.path)) : staged;
   const output = args.json
-    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changeEntriesForReport(staged), applied: apply?.applied ?? [], stale: apply?.stale ?? [], failed: apply?.failed ?? [] }, null, 2)}\n`
+    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changeEntriesForReport(staged), applied: apply?.applied ?? [], stale: apply?.stale ?? [], failed: apply?.failed ?? [], commands: commandRecords.map(commandJson) }, null, 2)}\n`
     : formatUnifiedDiff(shown);
   await deliver(output, outFile, args.json, io);
   if (apply) reportNotApplied(apply, staged, io);
@@ -115,6 +126,7 @@ interface ImplementArgs {
   json: boolean;
   streamIdleTimeout?: string;
   maxRetryWait?: string;
+  commandFlags: CliCommandFlags;
 }
 
 /** A positive number of seconds from a flag or its environment variable; `fallback` when neither is given. */
@@ -139,6 +151,9 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
         json: { type: 'boolean', default: false },
         'stream-idle-timeout': { type: 'string' },
         'max-retry-wait': { type: 'string' },
+        commands: { type: 'string' },
+        'allow-domain': { type: 'string', multiple: true },
+        'no-sandbox': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -150,7 +165,12 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
   const { workspace, agent, out, apply, json } = parsed.values;
   const streamIdleTimeout = parsed.values['stream-idle-timeout'];
   const maxRetryWait = parsed.values['max-retry-wait'];
-  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait };
+  const commandFlags: CliCommandFlags = {
+    mode: parseCommandsMode(parsed.values.commands),
+    allowDomains: parsed.values['allow-domain'] ?? [],
+    noSandbox: parsed.values['no-sandbox'] ?? false,
+  };
+  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait, commandFlags };
 }
 
 function reportProgress(event: AgentEvent, io: CliIo): void {

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import type { CommandRequest, ConsentAnswer } from '../core/commands/commandPolicy';
 import type { RunOutcome } from '../core/run/agentEvents';
 import type { PendingChanges } from './review/pendingChanges';
 import type { Tasks } from './tasks';
@@ -57,4 +58,10 @@ export interface DevBackendApi {
   readonly pendingChanges: PendingChanges;
   /** The last lines of the "Dev Backend" output channel, already redacted (the API key never appears). */
   outputLogLines(): readonly string[];
+  /** The agent's commands: consent requests as they are shown, answering them, and the "Dev Backend: Commands" text. */
+  readonly commands: {
+    readonly onDidAsk: vscode.Event<CommandRequest>;
+    answer(answer: ConsentAnswer): boolean;
+    outputText(): string;
+  };
 }

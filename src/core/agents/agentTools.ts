@@ -11,11 +11,12 @@ const CLAUDE_CODE_TOOLS: ReadonlyMap<string, ToolName> = new Map<string, ToolNam
   ['ls', 'list_files'],
   ['grep', 'search'],
   ['todowrite', 'todo_write'],
+  ['bash', 'run_command'],
 ]);
 
 /** Claude Code tools this harness does not offer; named so the diagnostic can say "unavailable", not "unknown". */
 const UNAVAILABLE_TOOLS: ReadonlySet<string> = new Set([
-  'bash', 'bashoutput', 'killbash', 'killshell', 'webfetch', 'websearch', 'notebookedit', 'notebookread',
+  'bashoutput', 'killbash', 'killshell', 'webfetch', 'websearch', 'notebookedit', 'notebookread',
   'task', 'agent', 'exitplanmode', 'slashcommand', 'skill',
 ]);
 

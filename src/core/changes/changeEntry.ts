@@ -22,6 +22,8 @@ export interface ChangeEntry {
   content?: string;
   /** Ids of the todos whose work touched this file, first first. */
   todoIds: string[];
+  /** Commands (run_command) whose run changed this file, first first; absent when none did. */
+  commands?: string[];
 }
 
 /** The persisted form of a ChangeSet (see changeSetJson.ts). */
@@ -31,5 +33,5 @@ export interface ChangeSetJson {
 }
 
 export function copyEntry(entry: ChangeEntry): ChangeEntry {
-  return { ...entry, todoIds: [...entry.todoIds] };
+  return { ...entry, todoIds: [...entry.todoIds], ...(entry.commands ? { commands: [...entry.commands] } : {}) };
 }

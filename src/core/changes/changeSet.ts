@@ -107,9 +107,9 @@ export class ChangeSet {
     return file.kind === 'text' ? file.content : undefined;
   }
 
-  /** Stages a create or a whole-file replacement. */
-  write(path: string, content: string, todoId?: string): Promise<StageResult> {
-    return this.serialised(() => this.stage(path, todoId, () => ({ ok: true, content })));
+  /** Stages a create or a whole-file replacement; `command` labels a change a run_command made. */
+  write(path: string, content: string, todoId?: string, command?: string): Promise<StageResult> {
+    return this.serialised(() => this.stage(path, todoId, () => ({ ok: true, content }), command));
   }
 
   /** Stages an exact replacement (see exactEdit.ts); on any error nothing is staged. */
@@ -138,10 +138,13 @@ export class ChangeSet {
   }
 
   /** Stages a delete of an existing file. */
-  delete(path: string, todoId?: string): Promise<StageResult> {
+  delete(path: string, todoId?: string, command?: string): Promise<StageResult> {
     return this.serialised(() =>
-      this.stage(path, todoId, (current, shown) =>
-        current.exists ? { ok: true } : { ok: false, error: `${shown} does not exist, so it cannot be deleted.` },
+      this.stage(
+        path,
+        todoId,
+        (current, shown) => (current.exists ? { ok: true } : { ok: false, error: `${shown} does not exist, so it cannot be deleted.` }),
+        command,
       ),
     );
   }
@@ -240,6 +243,7 @@ export class ChangeSet {
     input: string,
     todoId: string | undefined,
     compute: (current: CurrentFile, shown: string) => Computed,
+    command?: string,
   ): Promise<StageResult> {
     const resolved = await resolveWorkspacePath(this.workspace, input);
     if (!resolved.ok) return { ok: false, error: resolved.reason };
@@ -257,7 +261,7 @@ export class ChangeSet {
     }
     const computed = compute(current, path);
     if (!computed.ok) return computed;
-    const entry = this.record(path, existing, base, computed.content, todoId);
+    const entry = this.record(path, existing, base, computed.content, todoId, command);
     this.emit();
     return {
       ok: true,
@@ -275,11 +279,14 @@ export class ChangeSet {
     base: Base | undefined,
     content: string | undefined,
     todoId: string | undefined,
+    command?: string,
   ): ChangeEntry | undefined {
     const baseHash = existing ? existing.baseHash : (base?.hash ?? null);
     const baseContent = existing ? existing.baseContent : base?.text;
     const todoIds = existing ? [...existing.todoIds] : [];
     if (todoId !== undefined && !todoIds.includes(todoId)) todoIds.push(todoId);
+    const commands = [...(existing?.commands ?? [])];
+    if (command !== undefined && !commands.includes(command)) commands.push(command);
     const unchanged = baseHash === null ? content === undefined : content !== undefined && content === baseContent;
     if (unchanged) {
       this.changes.delete(path);
@@ -293,6 +300,7 @@ export class ChangeSet {
       ...(baseContent !== undefined ? { baseContent } : {}),
       ...(content !== undefined ? { content } : {}),
       todoIds,
+      ...(commands.length > 0 ? { commands } : {}),
     };
     this.changes.set(path, entry);
     return entry;

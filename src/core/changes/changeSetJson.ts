@@ -47,7 +47,7 @@ export function parseChangeSetJson(json: unknown): ParsedChangeSet {
 /** The entry, or why it is unusable. */
 function parseEntry(raw: unknown): ChangeEntry | string {
   if (!isRecord(raw)) return 'not an object.';
-  const { path, kind, baseHash, baseContent, content, todoIds } = raw;
+  const { path, kind, baseHash, baseContent, content, todoIds, commands } = raw;
   const checked = checkPathSyntax(path);
   if (!checked.ok) return `bad path ${JSON.stringify(path)} (${checked.reason})`;
   if (checked.path !== path) return `path ${JSON.stringify(path)} is not normalised.`;
@@ -58,6 +58,9 @@ function parseEntry(raw: unknown): ChangeEntry | string {
   if (!(baseContent === undefined || typeof baseContent === 'string')) return `baseContent is not a string${where}.`;
   if (!(todoIds === undefined || (Array.isArray(todoIds) && todoIds.every((t) => typeof t === 'string')))) {
     return `todoIds must be an array of strings${where}.`;
+  }
+  if (!(commands === undefined || (Array.isArray(commands) && commands.every((c) => typeof c === 'string')))) {
+    return `commands must be an array of strings${where}.`;
   }
   const consistent =
     kind === 'create'
@@ -76,6 +79,7 @@ function parseEntry(raw: unknown): ChangeEntry | string {
     ...(baseContent !== undefined ? { baseContent } : {}),
     ...(content !== undefined ? { content } : {}),
     todoIds: todoIds === undefined ? [] : [...(todoIds as string[])],
+    ...(commands !== undefined ? { commands: [...(commands as string[])] } : {}),
   };
 }
 

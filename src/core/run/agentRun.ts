@@ -15,7 +15,8 @@ import {
 } from '../llm/modelClient';
 import { openTodos, openTodosDroppedAtTheEnd, replaceTodos } from '../plan/planOps';
 import type { Plan } from '../plan/todo';
-import { describeToolCall, runTool, toolSpecs, type TodoWriteOutcome, type ToolContext } from '../tools';
+import type { CommandRunner } from '../commands/commandRunner';
+import { describeToolCall, runTool, toolSpecs, type TodoWriteOutcome, type ToolContext, type ToolName } from '../tools';
 import { oversizedInputMessage, toolInputProblem } from '../tools/toolInputLimits';
 import type { SearchEngine } from '../search/searchEngine';
 import type { Workspace } from '../workspace/workspace';
@@ -52,6 +53,8 @@ export interface AgentRunOptions {
   instruction?: string;
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void;
+  /** Runs run_command; without it the tool is not offered. The owner ends it (`dispose`) after the run. */
+  commands?: CommandRunner;
 }
 
 /** One run of an agent over a PRP. Create, `start()`, read `plan` and `messages` afterwards. */
@@ -82,7 +85,7 @@ export class AgentRun {
   async start(): Promise<RunOutcome> {
     const { options } = this;
     const system = buildSystemPrompt(options.agent.systemPrompt, options.prp.path, options.prp.text);
-    const tools = toolSpecs(options.agent.tools);
+    const tools = toolSpecs(this.offeredTools());
     appendUserTurn(this.transcript, [{ type: 'text', text: buildKickoffMessage(this.currentPlan, options.instruction) }]);
     let nudged = false;
 
@@ -183,14 +186,22 @@ export class AgentRun {
       signal: options.signal,
       ...(options.searchEngine ? { searchEngine: options.searchEngine } : {}),
       // The agent file's allow-list is enforced here, not only by what the model is offered.
-      allowedTools: options.agent.tools,
+      allowedTools: this.offeredTools(),
+      ...(options.commands ? { commands: options.commands } : {}),
     };
     this.emit({ type: 'tool_start', id: call.id, name: call.name, input: call.input, summary: describe(call) });
     const result = await runTool(call.name, call.input, context);
     this.failures.record(call.name, call.input, result.isError);
     this.emit({ type: 'tool_end', id: call.id, name: call.name, ok: !result.isError, summary: result.summary });
     if (result.staged) this.emit({ type: 'change_staged', change: result.staged });
+    for (const change of result.alsoStaged ?? []) this.emit({ type: 'change_staged', change });
     return { type: 'tool_result', toolUseId: call.id, content: result.content, ...(result.isError ? { isError: true } : {}) };
+  }
+
+  /** The agent's tools, without run_command when this run has no command runner. */
+  private offeredTools(): readonly ToolName[] {
+    const tools = this.options.agent.tools;
+    return this.options.commands ? tools : tools.filter((tool) => tool !== 'run_command');
   }
 
   private toolError(call: ToolUseBlock, message: string): ToolResultBlock {

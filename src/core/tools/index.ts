@@ -4,6 +4,7 @@ import type { ToolSpec } from '../llm/modelClient';
 import { editFileTool } from './editFile';
 import { listFilesTool } from './listFiles';
 import { readFileTool } from './readFile';
+import { runCommandTool } from './runCommand';
 import { searchTool } from './search';
 import { todoWriteTool } from './todoWrite';
 import { redactAbsolutePaths } from '../workspace/pathRedaction';
@@ -20,6 +21,7 @@ export const TOOLS: Readonly<Record<ToolName, ToolDefinition>> = {
   search: searchTool,
   write_file: writeFileTool,
   edit_file: editFileTool,
+  run_command: runCommandTool,
 };
 
 export const ALL_TOOL_NAMES: readonly ToolName[] = Object.keys(TOOLS) as ToolName[];

@@ -13,6 +13,7 @@ export interface IntegerSchema {
   readonly type: 'integer';
   readonly description?: string;
   readonly minimum?: number;
+  readonly maximum?: number;
 }
 export interface BooleanSchema {
   readonly type: 'boolean';
@@ -100,6 +101,7 @@ function check(schema: Schema, value: unknown, at: string, problems: string[]): 
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) return void problems.push(`${name} must be an integer, got ${describe(value)}`);
       if (schema.minimum !== undefined && value < schema.minimum) return void problems.push(`${name} must be at least ${schema.minimum}, got ${value}`);
+      if (schema.maximum !== undefined && value > schema.maximum) return void problems.push(`${name} must be at most ${schema.maximum}, got ${value}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') return void problems.push(`${name} must be true or false, got ${describe(value)}`);

@@ -1,6 +1,7 @@
 // What every tool is: a schema (sent to the model, validated at run time, typing the handler), a progress
 // label, and a handler over the ChangeSet overlay.
 import type { ChangeSet } from '../changes/changeSet';
+import type { CommandRunner } from '../commands/commandRunner';
 import type { ToolSpec } from '../llm/modelClient';
 import type { TodoStatus } from '../plan/todo';
 import type { StagedChangeInfo } from '../changes/changeEntry';
@@ -9,7 +10,7 @@ import type { Workspace } from '../workspace/workspace';
 import { type InputOf, type ObjectSchema, toJsonSchema, validateInput } from './toolSchema';
 
 /** The tool contract's names; part of the product's interface. */
-export type ToolName = 'todo_write' | 'read_file' | 'list_files' | 'search' | 'write_file' | 'edit_file';
+export type ToolName = 'todo_write' | 'read_file' | 'list_files' | 'search' | 'write_file' | 'edit_file' | 'run_command';
 
 /** One item of a `todo_write` call, as the model sends it. */
 export interface TodoWriteItem {
@@ -34,6 +35,8 @@ export interface ToolContext {
   signal?: AbortSignal;
   /** Lists and searches the disk files (search, list_files); the in-process workspace scan when unset. */
   searchEngine?: SearchEngine;
+  /** Runs run_command calls; absent when commands are off (the tool is then not offered). */
+  commands?: CommandRunner;
   /** When set, any other tool is refused (the agent file's allow-list). */
   allowedTools?: readonly ToolName[];
 }
@@ -45,6 +48,8 @@ export interface ToolResult {
   /** Short, for logs and progress: "Read src/app.ts (120 lines)". */
   summary: string;
   staged?: StagedChangeInfo;
+  /** Further staged changes (a command can change many files). */
+  alsoStaged?: StagedChangeInfo[];
 }
 
 /** A tool with its types erased, as the registry holds it. */

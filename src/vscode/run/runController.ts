@@ -24,6 +24,13 @@ import { RunSetupError } from '../../core/run/runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
 import { searchEngineForVscode } from '../workspace/vscodeSearchEngine';
+import { CommandRunner } from '../../core/commands/commandRunner';
+import { validateCommandSettings } from '../../core/commands/commandSettings';
+import type { CommandsChannel } from '../log/commandsChannel';
+import { SecretRedactor } from '../log/secretRedactor';
+import type { EditorCommandConsent } from './commandConsent';
+import { SETTINGS_SECTION } from '../config/settings';
+import type { ChangeSet } from '../../core/changes/changeSet';
 
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 
@@ -76,6 +83,8 @@ export interface RunControllerDeps {
   settings?: () => DevBackendSettings;
   /** Whether the workspace is trusted (default: VS Code's workspace trust); tests inject it. */
   isTrusted?: () => boolean;
+  /** The consent dialog and the "Dev Backend: Commands" channel; without them the agent cannot run commands. */
+  commands?: { consent: EditorCommandConsent; channel: CommandsChannel };
 }
 
 export class RunController implements vscode.Disposable {
@@ -213,7 +222,9 @@ export class RunController implements vscode.Disposable {
     };
     emit({ type: 'run_start', prpPath: prp.path, plan, model: choice.model, modelLabel: choice.client.label, via, notice: choice.notice, resumed: resume });
 
+    const commands = await this.commandRunner(changes);
     const run = new AgentRun({
+      ...(commands ? { commands } : {}),
       agent: runAgentOf(agent),
       model: choice.model,
       prp: { path: prp.path, text: prp.text },
@@ -241,7 +252,13 @@ export class RunController implements vscode.Disposable {
         }
       },
     });
-    const outcome = await run.start();
+    let outcome: RunOutcome;
+    try {
+      outcome = await run.start();
+    } finally {
+      // The run is over: its commands are stopped and the shadow removed (the next run builds a fresh one).
+      await commands?.dispose();
+    }
     this.showPlan(run.plan);
     await deps.transcripts.set({ prpPath: prp.path, status: outcome.status, messages: [...run.messages] });
     deps.log.info(
@@ -260,6 +277,26 @@ export class RunController implements vscode.Disposable {
       changedThisRun: [...changedThisRun],
       staged: changes.entries(),
     };
+  }
+
+  /**
+   * The run's command runner, or undefined when commands are off: devBackend.commands.approval is `never`, the
+   * workspace is not trusted, or the extension was built without the consent UI.
+   */
+  private async commandRunner(changes: ChangeSet): Promise<CommandRunner | undefined> {
+    const ui = this.deps.commands;
+    if (!ui) return undefined;
+    if (!vscode.workspace.isTrusted) {
+      this.deps.log.info('Commands are off: this workspace is not trusted.');
+      return undefined;
+    }
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const { settings, problems } = validateCommandSettings((name) => config.get<unknown>(name));
+    for (const problem of problems) this.deps.log.warn(`settings: ${problem}`);
+    if (settings.approval === 'never') return undefined;
+    const redactor = new SecretRedactor();
+    redactor.add(await this.deps.keyStore.get());
+    return new CommandRunner({ changes, settings, consent: ui.consent, listener: ui.channel, redact: (text) => redactor.redact(text) });
   }
 
   /** The run's plan into the tree: the active plan when it is this PRP's, else set (and shown). */

@@ -85,7 +85,7 @@ describe('loadAgents', () => {
     for (const [file, reason] of expected) assert.match(skipped.get(file) ?? '', reason, file);
     assert.ok([...skipped.values()].every((reason) => reason.startsWith('skipped: ')));
     const toolWarnings = diagnostics.filter((d) => d.path.endsWith('unknown-tools.md'));
-    assert.equal(toolWarnings.length, 4);
+    assert.equal(toolWarnings.length, 3);
     assert.ok(toolWarnings.every((d) => d.severity === 'warning'));
   });
 

@@ -148,18 +148,18 @@ describe('parseAgentFile', () => {
   it('drops unknown and unavailable tools with a warning each, keeping the known ones', () => {
     const result = parse(readFileSync(join(AGENT_FIXTURES, 'mixed', 'unknown-tools.md'), 'utf8'));
     assert.ok(result.ok);
-    assert.deepEqual(result.agent.tools, ['read_file', 'edit_file']);
+    // Bash maps to run_command.
+    assert.deepEqual(result.agent.tools, ['read_file', 'run_command', 'edit_file']);
     const reasons = result.diagnostics.map((d) => `${d.severity} ${d.reason}`);
-    assert.equal(reasons.length, 4);
+    assert.equal(reasons.length, 3);
     assert.ok(reasons.every((r) => r.startsWith('warning ')));
-    assert.ok(reasons.some((r) => /"Bash" is not available/.test(r)));
     assert.ok(reasons.some((r) => /"WebFetch" is not available/.test(r)));
     assert.ok(reasons.some((r) => /"mcp__github__create_issue" is not available/.test(r)));
     assert.ok(reasons.some((r) => /unknown tool "Teleport"/.test(r)));
   });
 
   it('never grants all tools when none of the named tools exist', () => {
-    const result = parse('---\nname: a\ndescription: d\ntools: Bash, Teleport\n---\nbody');
+    const result = parse('---\nname: a\ndescription: d\ntools: WebFetch, Teleport\n---\nbody');
     assert.ok(result.ok);
     assert.deepEqual(result.agent.tools, []);
     assert.ok(result.diagnostics.some((d) => /no usable tools/.test(d.reason)));

@@ -15,7 +15,8 @@ describe('agent tools', () => {
     ];
     for (const [claude, ours] of table) assert.equal(toToolName(claude), ours, claude);
     for (const ours of ALL_TOOL_NAMES) assert.equal(toToolName(ours), ours);
-    assert.equal(toToolName('Bash'), undefined);
+    assert.equal(toToolName('Bash'), 'run_command');
+    assert.equal(toToolName('Bash(npm test:*)'), 'run_command');
     assert.equal(toToolName('Read_File'), undefined);
   });
 
@@ -27,9 +28,9 @@ describe('agent tools', () => {
   });
 
   it('reads permission-style entries by their tool name', () => {
-    const result = parseToolsField('Read(src/**), Bash(npm test:*)');
+    const result = parseToolsField('Read(src/**), Bash(npm test:*), WebFetch');
     assert.ok(result.ok);
-    assert.deepEqual(result.tools, ['read_file']);
+    assert.deepEqual(result.tools, ['read_file', 'run_command']);
     assert.equal(result.dropped.length, 1);
   });
 

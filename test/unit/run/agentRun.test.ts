@@ -6,6 +6,8 @@ import type { Plan, Todo } from '../../../src/core/plan/todo';
 import type { AgentEvent, RunOutcome } from '../../../src/core/run/agentEvents';
 import { AgentRun, type AgentRunOptions } from '../../../src/core/run/agentRun';
 import { ALL_TOOL_NAMES, type ToolName } from '../../../src/core/tools';
+import { CommandRunner } from '../../../src/core/commands/commandRunner';
+import { RecordingConsent, settings as commandSettings } from '../commands/commandFixtures';
 import { FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
 import { scriptedImplementer } from '../../fakes/scriptedImplementer';
 import { makeTempWorkspace, type TempWorkspace } from '../workspace/tempWorkspace';
@@ -118,6 +120,39 @@ describe('AgentRun', function () {
     // From the third request on, the conversation so far is read from the cache.
     const reads = server.messageRequests.slice(2).map((r) => r.usage?.cache_read_input_tokens ?? 0);
     assert.ok(reads.every((n) => n > 0), `cache reads: ${reads.join(',')}`);
+  });
+
+  it('offers run_command only with a command runner; its staged files become change_staged events', async () => {
+    server.enqueue({ text: 'nothing to do' }, { text: 'still nothing' });
+    await makeRun().run.start();
+    const withoutRunner = (server.messageRequests[0].body!.tools ?? []).map((t) => t.name);
+    assert.ok(!withoutRunner.includes('run_command'));
+
+    server.enqueue(
+      { toolUses: [{ name: 'run_command', input: { command: 'echo made > made.txt' } }] },
+      { text: 'done' },
+      { text: 'done' },
+    );
+    const changes = new ChangeSet(temp.workspace);
+    const commands = new CommandRunner({
+      changes,
+      consent: new RecordingConsent('run'),
+      settings: commandSettings({ useSandbox: false }),
+      support: () => Promise.resolve({ overlay: false, sandbox: false }),
+    });
+    events = [];
+    try {
+      await makeRun({ changes, commands }).run.start();
+    } finally {
+      await commands.dispose();
+    }
+    const offered = (server.messageRequests[2].body!.tools ?? []).map((t) => t.name);
+    assert.ok(offered.includes('run_command'));
+    assert.deepEqual(
+      events.filter((e) => e.type === 'change_staged').map((e) => e.type === 'change_staged' && e.change.path),
+      ['made.txt'],
+    );
+    assert.equal(await temp.bytes('made.txt'), undefined);
   });
 
   it('offers only the agent\'s tools and refuses calls to others', async () => {

@@ -10,8 +10,8 @@ describe('tool registry', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  it('lists exactly the six tools of the contract', () => {
-    assert.deepEqual([...ALL_TOOL_NAMES], ['todo_write', 'read_file', 'list_files', 'search', 'write_file', 'edit_file']);
+  it('lists exactly the seven tools of the contract', () => {
+    assert.deepEqual([...ALL_TOOL_NAMES], ['todo_write', 'read_file', 'list_files', 'search', 'write_file', 'edit_file', 'run_command']);
   });
 
   it('offers specs whose schemas are closed objects with the contract fields', () => {
@@ -25,6 +25,7 @@ describe('tool registry', () => {
       search: [['query', 'regex', 'glob'], ['query']],
       write_file: [['path', 'content'], ['path', 'content']],
       edit_file: [['path', 'old_string', 'new_string', 'replace_all'], ['path', 'old_string', 'new_string']],
+      run_command: [['command', 'timeout_s', 'description'], ['command']],
     });
     for (const spec of toolSpecs()) {
       assert.equal(spec.inputSchema.type, 'object');
