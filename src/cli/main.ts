@@ -39,6 +39,8 @@ if (require.main === module) {
   main(process.argv.slice(2), { ...nodeIo, signal: interrupt.signal }).then(
     (code) => {
       process.exitCode = code;
+      // Cancelled: everything is printed; do not wait for idle sockets or timers to wind down.
+      if (interrupt.signal.aborted) process.exit(code);
     },
     (err: unknown) => {
       process.stderr.write(`dev-backend: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
