@@ -2,10 +2,12 @@
 import { nodeIo, type CliCommand, type CliIo } from './cliIo';
 import { implementCommand } from './implementCommand';
 import { planCommand } from './planCommand';
+import { validateCommand } from './validateCommand';
 
 const COMMANDS: Record<string, CliCommand> = {
   plan: planCommand,
   implement: implementCommand,
+  validate: validateCommand,
 };
 
 const USAGE = `usage: dev-backend <command> [options]

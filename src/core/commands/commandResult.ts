@@ -18,6 +18,8 @@ export interface CommandOutcome {
   record: CommandRecord;
   /** For the model. */
   content: string;
+  /** The command's own output (capped, ANSI-stripped, redacted), for gates that judge it. */
+  output: string;
   isError: boolean;
   summary: string;
 }
@@ -46,12 +48,12 @@ export function describeOutcome(d: OutcomeDetails): CommandOutcome {
   if (d.unstaged.length > 0) lines.push(`Changed but not staged: ${d.unstaged.join('; ')}`);
   lines.push(d.output === '' ? '(no output)' : `Output:\n${d.output}`);
   const ok = !record.timedOut && !record.cancelled && record.exitCode === 0;
-  return { record, content: lines.join('\n'), isError: !ok, summary: `${record.command}: ${status}` };
+  return { record, content: lines.join('\n'), output: d.output, isError: !ok, summary: `${record.command}: ${status}` };
 }
 
 export function notRunOutcome(command: string, why: string, sandboxed: boolean): CommandOutcome {
   const record: CommandRecord = {
     command, exitCode: null, timedOut: false, cancelled: false, durationMs: 0, sandboxed, changedPaths: [], notRun: why,
   };
-  return { record, content: `not run: ${why}`, isError: true, summary: `${command}: not run` };
+  return { record, content: `not run: ${why}`, output: '', isError: true, summary: `${command}: not run` };
 }
