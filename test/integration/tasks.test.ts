@@ -76,7 +76,7 @@ describe('Backend Tasks (inside VS Code)', () => {
       'Task 7: Create test/auth.test.ts',
     ]);
     const task6 = implementation[5];
-    assert.equal(task6.description, 'src/app.ts, src/services/noteService.ts');
+    assert.equal(task6.description, undefined, 'the label already names its files: the description would repeat them');
     assert.equal(task6.contextValue, 'devBackend.todo.pending');
     assert.equal((task6.iconPath as vscode.ThemeIcon).id, 'circle-large-outline');
     assert.deepEqual(task6.checkboxState, { state: vscode.TreeItemCheckboxState.Unchecked, tooltip: 'Mark as done' });
@@ -94,7 +94,9 @@ describe('Backend Tasks (inside VS Code)', () => {
       'Go through the final validation checklist',
     ]);
     assert.equal(tasks.view.description, 'auth-api.md · 0/15');
-    assert.equal(tasks.view.title, 'Backend Tasks · auth-api.md 0/15');
+    // Short enough for "Dev Backend: <title>" at the default side-bar width; the PRP's name (never capitalised) is in the message.
+    assert.equal(tasks.view.title, 'Tasks 0/15');
+    assert.equal(tasks.view.message, 'auth-api.md: 0 of 15 tasks done.');
     assert.deepEqual(tasks.view.badge, { value: 15, tooltip: 'JWT authentication for the notes API: 0/15 tasks done' });
   });
 
@@ -198,12 +200,21 @@ describe('Backend Tasks (inside VS Code)', () => {
       assert.equal(tasks.planStore.activePlan?.prpPath, AUTH_PRP);
       assert.equal(label(tasks.taskTree.getTreeItem(tasks.taskTree.getChildren()[0])), 'Analysis');
 
-      await vscode.commands.executeCommand('devBackend.clearTasks');
+      await vscode.commands.executeCommand('devBackend.task.complete', todoNode(tasks, 'Task 1: Create src/db/migrations/002_users.sql'));
+      const cleared = await vscode.commands.executeCommand<Plan | undefined>('devBackend.clearTasks');
+      assert.equal(cleared?.prpPath, AUTH_PRP);
       assert.equal(tasks.planStore.activePlan?.prpPath, 'PRPs/dark-mode.md');
+      // Undo (the notification's button) puts the cleared plan back, with what was done.
+      const restored = await vscode.commands.executeCommand<Plan | undefined>('devBackend.undoClearTasks');
+      assert.equal(restored?.prpPath, AUTH_PRP);
+      assert.equal(tasks.planStore.activePlan?.prpPath, AUTH_PRP);
+      assert.equal(tasks.planStore.activePlan?.todos.find((t) => t.content.startsWith('Task 1:'))?.status, 'completed');
+      await vscode.commands.executeCommand('devBackend.clearTasks');
       await vscode.commands.executeCommand('devBackend.clearTasks');
       assert.equal(tasks.planStore.activePlan, undefined);
       assert.deepEqual(tasks.taskTree.getChildren(), []);
       assert.equal(tasks.view.badge, undefined);
+      assert.equal(tasks.view.message, undefined);
     } finally {
       await vscode.workspace.fs.delete(second);
     }

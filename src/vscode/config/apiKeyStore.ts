@@ -11,6 +11,9 @@ export class ApiKeyStore implements vscode.Disposable {
   /** Fires when the stored key is set or cleared (in this window or another). */
   readonly onDidChange: vscode.Event<void> = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** The key the last change event announced ('unknown' before the first): one change, one event. */
+  private announced: string | undefined | 'unknown' = 'unknown';
+  private signalling: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -19,7 +22,10 @@ export class ApiKeyStore implements vscode.Disposable {
     private readonly onReadError?: (error: unknown) => void,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === API_KEY_SECRET) this.changed.fire();
+      if (e.key === API_KEY_SECRET) void this.signal();
+    });
+    void this.lookup().then((found) => {
+      if (this.announced === 'unknown') this.announced = found?.key;
     });
   }
 
@@ -38,13 +44,13 @@ export class ApiKeyStore implements vscode.Disposable {
     const problem = validateApiKeyInput(key);
     if (problem) throw new Error(problem);
     await this.secrets.store(API_KEY_SECRET, key.trim());
-    this.changed.fire();
+    await this.signal();
   }
 
   /** Forgets the stored key (ANTHROPIC_API_KEY, if set, still applies). */
   async clear(): Promise<void> {
     await this.secrets.delete(API_KEY_SECRET);
-    this.changed.fire();
+    await this.signal();
   }
 
   /** Whether ANTHROPIC_API_KEY is set in the extension host's environment. */
@@ -55,6 +61,20 @@ export class ApiKeyStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  /**
+   * Fires onDidChange when the key in use differs from the one last announced. Our own store/delete and the
+   * secret storage's echo of it arrive as two signals for one change (each listener would otherwise run twice).
+   */
+  private signal(): Promise<void> {
+    this.signalling = this.signalling.then(async () => {
+      const key = (await this.lookup())?.key;
+      if (key === this.announced) return;
+      this.announced = key;
+      this.changed.fire();
+    });
+    return this.signalling;
   }
 
   private async lookup(): Promise<{ key: string; source: ApiKeySource } | undefined> {

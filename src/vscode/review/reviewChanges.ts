@@ -11,7 +11,8 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import type { PendingChanges, PendingChangesLog } from './pendingChanges';
 import { buildReviewEdit } from './reviewEdit';
-import { emptyReviewResult, type ReviewResult, reviewSummary, staleMessage } from './reviewMessages';
+import { emptyReviewResult, type ReviewResult, reviewOpeningMessage, reviewSummary, staleMessage } from './reviewMessages';
+import { prpPathOf, prpUriOf } from '../run/prpDocument';
 
 export type { ReviewResult } from './reviewMessages';
 
@@ -32,6 +33,8 @@ export interface ReviewOptions {
   notify?: boolean;
   /** Review only these paths (e.g. one task's files in perTask review mode); default: every pending change. */
   paths?: readonly string[];
+  /** Open the preview grouped by task (its "Group Changes By Type"), default true. */
+  groupByTask?: boolean;
   /** Called after the user picked "Regenerate" on the stale warning (the stale changes are dropped by then). */
   onRegenerate?: (request: RegenerateRequest) => void | Promise<void>;
   log?: PendingChangesLog;
@@ -77,14 +80,19 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
 
   const { edit } = buildReviewEdit(reviewed, plans.activePlan, (path) => uriOf(pending.workspace, path));
   const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+  const prpTab = openPrpTab(plans.activePlan);
   try {
-    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (options.groupByTask ?? true) groupPreviewByTask();
+    const applying = vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (notify) void vscode.window.showInformationMessage(`Dev Backend: ${reviewOpeningMessage(reviewed.length)}`);
+    await applying;
   } catch (error) {
     // Bulk edits are not atomic across files: record whatever landed before reporting.
     options.log?.error('Review: applying the edit failed', error);
     if (notify) void vscode.window.showErrorMessage(`Dev Backend: applying the changes failed: ${errorText(error)}`);
   }
   await saveEditedDocuments(reviewed, dirtyBefore, pending.workspace, options.log);
+  await reopenPrp(prpTab);
 
   const landed: ChangeEntry[] = [];
   for (const entry of reviewed) {
@@ -131,6 +139,45 @@ async function restage(changeSet: ChangeSet, entry: ChangeEntry, log: PendingCha
       return;
     }
   }
+}
+
+/** The scheme of the Refactor Preview's copies of the files: one opens when the preview shows. */
+const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
+/** If no preview copy is seen (a review of new files only may open none), switch anyway after this long. */
+const GROUPING_FALLBACK_MS = 3000;
+
+/**
+ * Switches the Refactor Preview to its grouping by type, where each task is a group (entries carry the task's
+ * label); it opens grouped by file otherwise, hiding the grouping by task behind a small toggle. The preview gives
+ * the extension no signal of its own: the first of its file copies opening is the moment it shows.
+ */
+function groupPreviewByTask(): void {
+  let done = false;
+  const group = (): void => {
+    if (done) return;
+    done = true;
+    subscription.dispose();
+    clearTimeout(timer);
+    void vscode.commands.executeCommand('refactorPreview.groupByType').then(undefined, () => undefined);
+  };
+  const subscription = vscode.workspace.onDidOpenTextDocument((doc) => {
+    if (doc.uri.scheme === PREVIEW_SCHEME) group();
+  });
+  const timer = setTimeout(group, GROUPING_FALLBACK_MS);
+}
+
+/** The PRP's open editor tab, if any: the preview's diff editors can replace it (a preview tab). */
+function openPrpTab(plan: Plan | undefined): vscode.Uri | undefined {
+  const uri = plan ? prpUriOf(plan.prpPath) : undefined;
+  if (!uri) return undefined;
+  const open = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
+  return open ? uri : undefined;
+}
+
+/** Opens the PRP again (kept, not a preview tab) when the review closed its tab. */
+async function reopenPrp(uri: vscode.Uri | undefined): Promise<void> {
+  if (!uri || openPrpTab({ prpPath: prpPathOf(uri), title: '', todos: [] })) return;
+  await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true }).then(undefined, () => undefined);
 }
 
 /** With files.refactoring.autoSave (the default), saves the documents the review edited and left unsaved. */

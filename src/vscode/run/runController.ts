@@ -22,6 +22,7 @@ import { runFolderProblem } from './runFolder';
 import { RunSetupError } from './runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
+import type { LastRunFacts } from '../chat/statusSummary';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
 export type RunEvent =
@@ -74,6 +75,8 @@ export interface RunControllerDeps {
 
 export class RunController implements vscode.Disposable {
   private active: { prpPath: string; abort: AbortController } | undefined;
+  /** How the last run on each PRP ended (this window's life), for `/status`. */
+  private readonly lastRuns = new Map<string, LastRunFacts>();
   private readonly runningChanged = new vscode.EventEmitter<string | undefined>();
   /** Fires with the PRP path when a run starts, undefined when it ends. */
   readonly onDidChangeRunning = this.runningChanged.event;
@@ -138,6 +141,11 @@ export class RunController implements vscode.Disposable {
     return chooseModelClient({ keyStore: this.deps.keyStore, settings: this.settings(), chatModel, token, agentModel });
   }
 
+  /** How the last run on this PRP (in this window) ended. */
+  lastRun(prpPath: string): LastRunFacts | undefined {
+    return this.lastRuns.get(prpPath);
+  }
+
   /** Whether "Continue" on this PRP would resume an unfinished run. */
   async canResume(prpPath: string): Promise<boolean> {
     const stored = await this.deps.transcripts.get(prpPath);
@@ -193,7 +201,7 @@ export class RunController implements vscode.Disposable {
         deps.log.warn(`A run listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
-    emit({ type: 'run_start', prpPath: prp.path, plan, model: choice.model, modelLabel: choice.client.label, via, notice: choice.notice, resumed: resume });
+    emit({ type: 'run_start', prpPath: prp.path, plan, model: choice.model, modelLabel: choice.label, via, notice: choice.notice, resumed: resume });
 
     const run = new AgentRun({
       agent: runAgentOf(agent),
@@ -225,6 +233,7 @@ export class RunController implements vscode.Disposable {
     const outcome = await run.start();
     this.showPlan(run.plan);
     await deps.transcripts.set({ prpPath: prp.path, status: outcome.status, messages: [...run.messages] });
+    this.lastRuns.set(prp.path, { status: outcome.status, reason: outcome.reason, usage: outcome.usage, costUsd: outcome.costUsd, modelLabel: choice.label });
     deps.log.info(
       `Run on ${prp.path} ended: ${outcome.status} (${outcome.reason}) after ${outcome.turns} turn(s); ${changedThisRun.size} file(s) staged in this run, ${changes.size} pending.`,
     );
@@ -234,7 +243,7 @@ export class RunController implements vscode.Disposable {
       prpPath: prp.path,
       plan: run.plan,
       model: choice.model,
-      modelLabel: choice.client.label,
+      modelLabel: choice.label,
       via,
       notice: choice.notice,
       resumed: resume,

@@ -3,6 +3,7 @@
 import vscode = require('vscode');
 import type { Plan, Todo, TodoStatus } from '../../core/plan/todo';
 import type { PlanStore } from './planStore';
+import { filesNotInLabel } from './taskViewWords';
 
 export const TASKS_VIEW_ID = 'devBackend.tasks';
 export const OPEN_TASK_COMMAND = 'devBackend.task.open';
@@ -102,7 +103,8 @@ function todoItem(node: Extract<TaskNode, { kind: 'todo' }>): vscode.TreeItem {
     tooltip: todo.status === 'completed' ? 'Mark as not done' : 'Mark as done',
   };
   item.contextValue = `devBackend.todo.${todo.status}`;
-  if (todo.files && todo.files.length > 0) item.description = todo.files.join(', ');
+  const unnamed = filesNotInLabel(todo);
+  if (unnamed.length > 0) item.description = unnamed.join(', ');
   item.tooltip = todoTooltip(node);
   item.command = { command: OPEN_TASK_COMMAND, title: 'Open in PRP', arguments: [node] };
   item.accessibilityInformation = { label: `${todo.content}, ${STATUS_TEXT[todo.status]}` };
