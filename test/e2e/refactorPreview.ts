@@ -30,6 +30,19 @@ export class RefactorPreview {
     return Number(await this.fileRows.first().getAttribute('aria-setsize'));
   }
 
+  /** A task's group row (the preview grouped by type: one group per task, labelled by the review). */
+  group(label: string): Locator {
+    return this.panel.locator('.monaco-list-row[aria-level="1"]', { hasText: label });
+  }
+
+  /** Switches to one row per file with the panel's own "Group Changes By File" button (when grouped by task). */
+  async groupByFile(): Promise<void> {
+    const button = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
+    await button.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await button.first().click();
+    await this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
   /** Maximizes the panel so that every row of a short list is rendered (and clickable). */
   async maximize(): Promise<void> {
     const maximize = this.page.locator('.part.panel .action-label[aria-label^="Maximize Panel"]');

@@ -117,7 +117,7 @@ describe('Implement Backend command (inside VS Code)', function () {
     assert.match(summary, /^# Dev Backend: auth-api\.md/);
     assert.match(summary, /- Tokens: [\d,]+ in/);
     assert.match(summary, /- Cost: \$\d/);
-    assert.match(summary, /## Waiting for review\n\n- `src\/app\.ts` \(edited\)/);
+    assert.match(summary, /## Waiting for review\n\n(- `[^`]+` \((new|edited)\)\n)*- `src\/app\.ts` \(edited\)/);
 
     assert.deepEqual(stagedPaths(api), ALL_FILES);
     assert.deepEqual(changedSince(baseline), [], 'the run wrote to disk');

@@ -359,7 +359,8 @@ describe('Models (inside VS Code)', function () {
       assert.ok('via' in choice);
       assert.equal(choice.via, 'anthropic');
       assert.equal(choice.model, 'claude-haiku-5-5');
-      assert.equal(choice.notice, undefined);
+      assert.equal(choice.label, 'Claude Haiku 5.5');
+      assert.match(choice.notice ?? '', /^This runs Claude Haiku 5\.5 \(the devBackend\.model setting\) with your Anthropic key, not the chat's Fake LM/);
       server.enqueue({ text: 'direct' });
       const response = await choice.client.send({ model: choice.model, system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [], maxTokens: 50 }, () => undefined);
       assert.deepEqual(response.content, [{ type: 'text', text: 'direct' }]);

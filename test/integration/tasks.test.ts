@@ -120,7 +120,8 @@ describe('Backend Tasks (inside VS Code)', () => {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
     assert.equal((item.checkboxState as { state: vscode.TreeItemCheckboxState }).state, vscode.TreeItemCheckboxState.Checked);
     assert.equal(tasks.view.description, 'auth-api.md · 1/15');
-    assert.equal(tasks.view.title, 'Backend Tasks · auth-api.md 1/15');
+    assert.equal(tasks.view.title, 'Tasks 1/15');
+    assert.equal(tasks.view.message, 'auth-api.md: 1 of 15 tasks done.');
 
     await vscode.commands.executeCommand('devBackend.task.reset', task2);
     assert.ok(statuses(tasks).every((s) => s === 'pending'));

@@ -24,9 +24,6 @@ export class ApiKeyStore implements vscode.Disposable {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key === API_KEY_SECRET) void this.signal();
     });
-    void this.lookup().then((found) => {
-      if (this.announced === 'unknown') this.announced = found?.key;
-    });
   }
 
   /** The key to use, or undefined when none is set anywhere. */

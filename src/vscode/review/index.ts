@@ -14,6 +14,7 @@ import {
   type ReviewResult,
 } from './reviewChanges';
 import { discardedMessage, discardQuestion } from './reviewMessages';
+import { registerStagedContent } from './stagedDiff';
 
 export { PendingChanges } from './pendingChanges';
 export { discardChanges, regenerateStaleChanges, reviewPendingChanges } from './reviewChanges';
@@ -54,6 +55,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
   const workspace: Workspace = VscodeWorkspace.forFirstFolder() ?? new NoFolderWorkspace();
   const pending = new PendingChanges(context.workspaceState, workspace, log);
   context.subscriptions.push(pending);
+  registerStagedContent(context, pending);
   reportRestoreProblems(pending, log);
 
   const showState = (): void => {

@@ -11,6 +11,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import type { PendingChanges, PendingChangesLog } from './pendingChanges';
 import { buildReviewEdit } from './reviewEdit';
+import { openStagedDiff } from './stagedDiff';
 import { emptyReviewResult, type ReviewResult, reviewOpeningMessage, reviewSummary, staleMessage } from './reviewMessages';
 import { prpPathOf, prpUriOf } from '../run/prpDocument';
 
@@ -81,6 +82,8 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
   const { edit } = buildReviewEdit(reviewed, plans.activePlan, (path) => uriOf(pending.workspace, path));
   const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
   const prpTab = openPrpTab(plans.activePlan);
+  // Beside the preview (whose unticked entries show no diff): every change readable before it is ticked.
+  if (notify) await openStagedDiff(reviewed, (path) => uriOf(pending.workspace, path));
   try {
     if (options.groupByTask ?? true) groupPreviewByTask();
     const applying = vscode.workspace.applyEdit(edit, { isRefactoring: true });

@@ -61,7 +61,7 @@ export function discardQuestion(n: number): string {
 
 /** Said when the preview opens: how it is grouped and how to read a change before ticking it. */
 export function reviewOpeningMessage(n: number): string {
-  return `Review ${changeCount(n)} in the Refactor Preview, grouped by task. Click a file to see its diff; tick what you want, then Apply. Nothing is written before Apply.`;
+  return `Review ${changeCount(n)} in the Refactor Preview, grouped by task; every diff is open in the editor beside it. Tick what you want, then Apply. Nothing is written before Apply.`;
 }
 
 /** "Discarded 3 pending changes (src/a.ts, src/b.ts, src/c.ts). Your files were not touched." */

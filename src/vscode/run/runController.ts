@@ -23,6 +23,7 @@ import { RunSetupError } from './runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
 import type { LastRunFacts } from '../chat/statusSummary';
+import { keepPlanFrame } from '../tasks/planFrame';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
 export type RunEvent =
@@ -194,6 +195,10 @@ export class RunController implements vscode.Disposable {
     const changes = deps.pending.changeSet;
     const changedThisRun = new Set<string>();
     let lastPlan = plan;
+    /** What the tree shows: the model's list over the PRP's frame (keepPlanFrame). */
+    let shown = plan;
+    const prpTasks = new Set(plan.todos.map((t) => t.content));
+    const isPrpTask = (todo: Todo): boolean => prpTasks.has(todo.content);
     const emit = (event: RunEvent): void => {
       try {
         options.onEvent?.(event);
@@ -221,7 +226,8 @@ export class RunController implements vscode.Disposable {
         if (event.type === 'change_staged') changedThisRun.add(event.change.path);
         emit(event);
         if (event.type === 'todos') {
-          this.showPlan(event.plan);
+          shown = keepPlanFrame(shown, event.plan, isPrpTask);
+          this.showPlan(shown);
           for (const todo of newlyCompleted(lastPlan, event.plan)) {
             const stagedPaths = changes.entries().filter((e) => e.todoIds.includes(todo.id)).map((e) => e.path);
             emit({ type: 'task_completed', todo, stagedPaths, offerReview: settings.reviewMode === 'perTask' && stagedPaths.length > 0 });
@@ -231,7 +237,8 @@ export class RunController implements vscode.Disposable {
       },
     });
     const outcome = await run.start();
-    this.showPlan(run.plan);
+    shown = keepPlanFrame(shown, run.plan, isPrpTask);
+    this.showPlan(shown);
     await deps.transcripts.set({ prpPath: prp.path, status: outcome.status, messages: [...run.messages] });
     this.lastRuns.set(prp.path, { status: outcome.status, reason: outcome.reason, usage: outcome.usage, costUsd: outcome.costUsd, modelLabel: choice.label });
     deps.log.info(
@@ -241,7 +248,7 @@ export class RunController implements vscode.Disposable {
       ...outcome,
       prpUri: prp.uri,
       prpPath: prp.path,
-      plan: run.plan,
+      plan: shown,
       model: choice.model,
       modelLabel: choice.label,
       via,

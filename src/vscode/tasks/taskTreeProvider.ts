@@ -3,6 +3,7 @@
 import vscode = require('vscode');
 import type { Plan, Todo, TodoStatus } from '../../core/plan/todo';
 import type { PlanStore } from './planStore';
+import { DROPPED_NOTE } from './planFrame';
 import { filesNotInLabel } from './taskViewWords';
 
 export const TASKS_VIEW_ID = 'devBackend.tasks';
@@ -104,7 +105,8 @@ function todoItem(node: Extract<TaskNode, { kind: 'todo' }>): vscode.TreeItem {
   };
   item.contextValue = `devBackend.todo.${todo.status}`;
   const unnamed = filesNotInLabel(todo);
-  if (unnamed.length > 0) item.description = unnamed.join(', ');
+  if (todo.details?.[0] === DROPPED_NOTE) item.description = "not in the agent's list";
+  else if (unnamed.length > 0) item.description = unnamed.join(', ');
   item.tooltip = todoTooltip(node);
   item.command = { command: OPEN_TASK_COMMAND, title: 'Open in PRP', arguments: [node] };
   item.accessibilityInformation = { label: `${todo.content}, ${STATUS_TEXT[todo.status]}` };
