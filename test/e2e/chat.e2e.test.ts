@@ -17,6 +17,9 @@ describe('Chat e2e: @dev-backend with no key and no other model', function () {
 
     const input = page.locator('.interactive-input-part .monaco-editor').first();
     await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // Dev Backend's Claude models are listed without a key: the picker shows one (a request sent before the chat
+    // has resolved any model is refused by VS Code with "Language model unavailable", whatever the participant).
+    await page.locator('.interactive-input-part', { hasText: /Claude (Haiku|Sonnet|Opus)/ }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await input.click();
     await page.keyboard.type('@dev-backend /status ');
     await page.keyboard.press('Escape'); // close the suggestions, if any, so Enter sends

@@ -37,10 +37,11 @@ export class RefactorPreview {
 
   /** Switches to one row per file with the panel's own "Group Changes By File" button (when grouped by task). */
   async groupByFile(): Promise<void> {
-    const button = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
-    await button.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await button.first().click();
-    await this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const byFile = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
+    const byType = this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]');
+    await byFile.or(byType).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    if ((await byFile.count()) > 0) await byFile.first().click();
+    await byType.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   }
 
   /** Maximizes the panel so that every row of a short list is rendered (and clickable). */

@@ -42,7 +42,7 @@ export interface ReviewCommandArgs {
   notify?: boolean;
   /** Review only these workspace-relative paths. */
   paths?: string[];
-  /** false: leave the preview's grouping as it is (default: grouped by task). */
+  /** false: leave the preview's grouping as it is (default: grouped by task unless notify is false). */
   groupByTask?: boolean;
 }
 export interface DiscardCommandArgs {

@@ -34,7 +34,7 @@ export interface ReviewOptions {
   notify?: boolean;
   /** Review only these paths (e.g. one task's files in perTask review mode); default: every pending change. */
   paths?: readonly string[];
-  /** Open the preview grouped by task (its "Group Changes By Type"), default true. */
+  /** Open the preview grouped by task (its "Group Changes By Type"); default: when `notify` (a person's review). */
   groupByTask?: boolean;
   /** Called after the user picked "Regenerate" on the stale warning (the stale changes are dropped by then). */
   onRegenerate?: (request: RegenerateRequest) => void | Promise<void>;
@@ -85,7 +85,7 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
   // Beside the preview (whose unticked entries show no diff): every change readable before it is ticked.
   if (notify) await openStagedDiff(reviewed, (path) => uriOf(pending.workspace, path));
   try {
-    if (options.groupByTask ?? true) groupPreviewByTask();
+    if (options.groupByTask ?? notify) groupPreviewByTask();
     const applying = vscode.workspace.applyEdit(edit, { isRefactoring: true });
     if (notify) void vscode.window.showInformationMessage(`Dev Backend: ${reviewOpeningMessage(reviewed.length)}`);
     await applying;
@@ -146,27 +146,32 @@ async function restage(changeSet: ChangeSet, entry: ChangeEntry, log: PendingCha
 
 /** The scheme of the Refactor Preview's copies of the files: one opens when the preview shows. */
 const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
-/** If no preview copy is seen (a review of new files only may open none), switch anyway after this long. */
+/** If no preview copy is seen (a review of new files only may open none), start anyway after this long. */
 const GROUPING_FALLBACK_MS = 3000;
+/** After the preview shows, when to switch its grouping (its input may be set a moment after its first copy opens). */
+const GROUPING_RETRIES_MS = [0, 500, 1500];
 
 /**
  * Switches the Refactor Preview to its grouping by type, where each task is a group (entries carry the task's
  * label); it opens grouped by file otherwise, hiding the grouping by task behind a small toggle. The preview gives
- * the extension no signal of its own: the first of its file copies opening is the moment it shows.
+ * the extension no signal of its own: the first of its file copies opening is the moment it shows. The switch is
+ * the same command as the preview's own button, and does nothing when already grouped by type.
  */
 function groupPreviewByTask(): void {
-  let done = false;
-  const group = (): void => {
-    if (done) return;
-    done = true;
+  let started = false;
+  const start = (): void => {
+    if (started) return;
+    started = true;
     subscription.dispose();
     clearTimeout(timer);
-    void vscode.commands.executeCommand('refactorPreview.groupByType').then(undefined, () => undefined);
+    for (const delay of GROUPING_RETRIES_MS) {
+      setTimeout(() => void vscode.commands.executeCommand('refactorPreview.groupByType').then(undefined, () => undefined), delay);
+    }
   };
   const subscription = vscode.workspace.onDidOpenTextDocument((doc) => {
-    if (doc.uri.scheme === PREVIEW_SCHEME) group();
+    if (doc.uri.scheme === PREVIEW_SCHEME) start();
   });
-  const timer = setTimeout(group, GROUPING_FALLBACK_MS);
+  const timer = setTimeout(start, GROUPING_FALLBACK_MS);
 }
 
 /** The PRP's open editor tab, if any: the preview's diff editors can replace it (a preview tab). */

@@ -28,3 +28,22 @@ export function clearedMessage(plan: Plan): string {
 export function filesNotInLabel(todo: Pick<Todo, 'content' | 'files'>): string[] {
   return (todo.files ?? []).filter((file) => !todo.content.includes(file));
 }
+
+/**
+ * A tree row's words, short enough for the side bar: each path the words name is cut to its file name, and the
+ * folders go to the description, with the todo's files the words do not name ("Task 1: Create 002_users.sql" /
+ * "src/db/migrations"). `text` is the content or, in progress, the active form.
+ */
+export function shortTodoLabel(text: string, todo: Pick<Todo, 'content' | 'files'>): { label: string; description: string | undefined } {
+  let label = text;
+  const folders: string[] = [];
+  for (const file of [...(todo.files ?? [])].sort((a, b) => b.length - a.length)) {
+    const slash = file.lastIndexOf('/');
+    if (slash < 0 || !label.includes(file)) continue;
+    label = label.split(file).join(file.slice(slash + 1));
+    const folder = file.slice(0, slash);
+    if (!folders.includes(folder)) folders.push(folder);
+  }
+  const parts = [...folders, ...filesNotInLabel(todo)];
+  return { label, description: parts.length > 0 ? parts.join(', ') : undefined };
+}

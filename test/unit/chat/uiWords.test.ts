@@ -10,7 +10,7 @@ import { apiKeyFormatWarning } from '../../../src/vscode/config/apiKeyInput';
 import { discardedMessage, reviewOpeningMessage } from '../../../src/vscode/review/reviewMessages';
 import { progressMessage, runSummaryDocument } from '../../../src/vscode/run/runSummary';
 
-import { clearedMessage, filesNotInLabel, viewMessage, viewTitle } from '../../../src/vscode/tasks/taskViewWords';
+import { clearedMessage, filesNotInLabel, shortTodoLabel, viewMessage, viewTitle } from '../../../src/vscode/tasks/taskViewWords';
 
 const usage: Usage = { inputTokens: 1200, outputTokens: 3456, cacheCreationInputTokens: 10_000, cacheReadInputTokens: 250_000 };
 
@@ -73,6 +73,12 @@ describe('Backend Tasks words', () => {
     assert.equal(viewMessage(plan), 'auth-api.md: 2 of 4 tasks done. Now: Doing: Task 2: Modify src/app.ts.');
     assert.equal(viewMessage(allDone), 'auth-api.md: all 4 tasks done.');
     assert.equal(clearedMessage(plan), 'Cleared the tasks of auth-api.md (2 of 4 done).');
+  });
+
+  it('labels name files by their name, with the folders in the description', () => {
+    const todo = { content: 'Task 6: Modify src/app.ts and src/services/noteService.ts', files: ['src/app.ts', 'src/services/noteService.ts', 'docs/x.md'] };
+    assert.deepEqual(shortTodoLabel(todo.content, todo), { label: 'Task 6: Modify app.ts and noteService.ts', description: 'src/services, src, docs/x.md' });
+    assert.deepEqual(shortTodoLabel('Wire the routes', { content: 'Wire the routes' }), { label: 'Wire the routes', description: undefined });
   });
 
   it('the description lists only the files the label does not name', () => {
