@@ -146,32 +146,20 @@ async function restage(changeSet: ChangeSet, entry: ChangeEntry, log: PendingCha
 
 /** The scheme of the Refactor Preview's copies of the files: one opens when the preview shows. */
 const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
-/** If no preview copy is seen (a review of new files only may open none), start anyway after this long. */
-const GROUPING_FALLBACK_MS = 3000;
-/** After the preview shows, when to switch its grouping (its input may be set a moment after its first copy opens). */
-const GROUPING_RETRIES_MS = [0, 500, 1500];
 
 /**
- * Switches the Refactor Preview to its grouping by type, where each task is a group (entries carry the task's
- * label); it opens grouped by file otherwise, hiding the grouping by task behind a small toggle. The preview gives
- * the extension no signal of its own: the first of its file copies opening is the moment it shows. The switch is
- * the same command as the preview's own button, and does nothing when already grouped by type.
+ * Asks the Refactor Preview for its grouping by type (each task a group; entries carry the task's label) once, when
+ * the first of its file copies opens, the only sign the extension gets that it shows. Once, never again later: a
+ * switch back to by-file by the user must stick. Seen on 1.139.1: in the browser workbench the preview can set its
+ * input after that moment, so it may stay grouped by file (its own button switches).
  */
 function groupPreviewByTask(): void {
-  let started = false;
-  const start = (): void => {
-    if (started) return;
-    started = true;
-    subscription.dispose();
-    clearTimeout(timer);
-    for (const delay of GROUPING_RETRIES_MS) {
-      setTimeout(() => void vscode.commands.executeCommand('refactorPreview.groupByType').then(undefined, () => undefined), delay);
-    }
-  };
   const subscription = vscode.workspace.onDidOpenTextDocument((doc) => {
-    if (doc.uri.scheme === PREVIEW_SCHEME) start();
+    if (doc.uri.scheme !== PREVIEW_SCHEME) return;
+    subscription.dispose();
+    void vscode.commands.executeCommand('refactorPreview.groupByType').then(undefined, () => undefined);
   });
-  const timer = setTimeout(start, GROUPING_FALLBACK_MS);
+  setTimeout(() => subscription.dispose(), 60_000);
 }
 
 /** The PRP's open editor tab, if any: the preview's diff editors can replace it (a preview tab). */
