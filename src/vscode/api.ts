@@ -17,8 +17,12 @@ export interface RenderedPart {
   text: string;
   /** A button's command id (also each button of a message, in `buttons`). */
   command?: string;
+  /** A button's command arguments. */
+  args?: unknown[];
   /** A message's buttons, by title. */
   buttons?: string[];
+  /** What each of a message's buttons runs. */
+  buttonCommands?: { command: string; args: unknown[] }[];
   /** A filetree's file paths, relative to its base. */
   paths?: string[];
   severity?: 'info' | 'warning' | 'error';

@@ -79,6 +79,18 @@ export class BackendTasksView {
       .waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
   }
 
+  /** The side bar's header ("Dev Backend: Tasks 1/15") and whether it is cut (drawn with an ellipsis). */
+  async header(): Promise<{ text: string; cut: boolean }> {
+    const title = this.page.locator('.part.sidebar .composite.title .title-label h2').first();
+    await title.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    return title.evaluate((el) => ({ text: el.textContent ?? '', cut: el.scrollWidth > el.clientWidth }));
+  }
+
+  /** Waits for the view's message above the tree ("auth-api.md: 1 of 15 tasks done."). */
+  async waitForMessage(text: string): Promise<void> {
+    await this.page.locator('.part.sidebar .tree-explorer-viewlet-tree-view > .message', { hasText: text }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
   /** The visible rows' aria-labels, top to bottom (the tree is virtual: only rows in view are in the DOM). */
   async rowLabels(): Promise<string[]> {
     const rows = await this.tree.locator('[role="treeitem"]').all();

@@ -30,6 +30,20 @@ export class RefactorPreview {
     return Number(await this.fileRows.first().getAttribute('aria-setsize'));
   }
 
+  /** A task's group row (the preview grouped by type: one group per task, labelled by the review). */
+  group(label: string): Locator {
+    return this.panel.locator('.monaco-list-row[aria-level="1"]', { hasText: label });
+  }
+
+  /** Switches to one row per file with the panel's own "Group Changes By File" button (when grouped by task). */
+  async groupByFile(): Promise<void> {
+    const byFile = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
+    const byType = this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]');
+    await byFile.or(byType).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    if ((await byFile.count()) > 0) await byFile.first().click();
+    await byType.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
   /** Maximizes the panel so that every row of a short list is rendered (and clickable). */
   async maximize(): Promise<void> {
     const maximize = this.page.locator('.part.panel .action-label[aria-label^="Maximize Panel"]');

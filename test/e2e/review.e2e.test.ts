@@ -10,7 +10,7 @@ import { generatedSource, scriptedImplementer } from '../fakes/scriptedImplement
 import { BackendTasksView } from './backendTasksView';
 import { RefactorPreview } from './refactorPreview';
 import { escapeRegExp, quickOpen, runCommand, showNotificationsCenter, waitForNotification } from './workbenchDriver';
-import { UI_TIMEOUT_MS, useWorkbenchSession } from './workbenchSession';
+import { keepScreenshot, UI_TIMEOUT_MS, useWorkbenchSession } from './workbenchSession';
 
 const KEY = 'sk-ant-e2e-review-0123456789abcdef';
 const FILE_LINES = 12;
@@ -25,6 +25,7 @@ const STAGED = [
   'test/auth.test.ts',
 ];
 const FIRST = 'src/db/migrations/002_users.sql';
+const FIRST_TASK = 'Task 1: Create src/db/migrations/002_users.sql';
 const TOTAL_TASKS = 15;
 
 describe('Review e2e: implement, then apply in the Refactor Preview by hand', function () {
@@ -81,11 +82,26 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     assert.ok(calls.every((r) => r.auth.keyMatches === true), 'every model call carried the key typed into the box');
   });
 
-  it('Review Changes (in the notification) opens the Refactor Preview: every staged file, none ticked, a click shows its diff', async () => {
+  it('Review Changes (in the notification) opens the Refactor Preview grouped by task, with every staged diff readable beside it', async () => {
     const { page } = session;
     const done = await waitForNotification(page, 'staged for review');
     await done.locator('.monaco-button', { hasText: 'Review Changes' }).click();
     await showNotificationsCenter(page, false); // it would cover the panel's corner
+    // Grouped by task, each group labelled once with the PRP's own numbering.
+    await preview.group(FIRST_TASK).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.equal(await preview.panel.locator('.monaco-list-row[aria-level="1"]', { hasText: /Task \d+: Task \d+/ }).count(), 0, 'a group label says "Task N:" twice');
+    // Beside it, the staged changes as diffs (nothing ticked yet): the modified src/app.ts shows its added line.
+    await page.locator('.tabs-container .tab', { hasText: 'Staged by Dev Backend' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await page
+      .locator('.part.editor .view-line', { hasText: /Task\s6:\sModify\ssrc\/app\.ts/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await keepScreenshot(page, 'review-grouped-by-task-with-diff');
+  });
+
+  it('grouped by file, the preview lists every staged file, none ticked, and a click shows its diff', async () => {
+    const { page } = session;
+    await preview.groupByFile();
     assert.equal(await preview.waitForFiles(), STAGED.length, 'file rows in the preview');
 
     // Clicking a file (not its box) shows what would be written: the preview's diff editor, scrolled to that file.
@@ -118,6 +134,7 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     const { page } = session;
     await tasks.show();
     await page.locator('.part.sidebar .title-actions .action-label[aria-label="Review Pending Changes"]').click();
+    await preview.groupByFile();
     assert.equal(await preview.waitForFiles(), STAGED.length - 1, 'file rows in the second preview');
     await preview.maximize();
     const left = STAGED.filter((file) => file !== FIRST);

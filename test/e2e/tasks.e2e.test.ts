@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { BackendTasksView } from './backendTasksView';
 import { extensionHostProcesses, quickOpen, reloadWindow, runCommand, waitForValue } from './workbenchDriver';
-import { useWorkbenchSession } from './workbenchSession';
+import { keepScreenshot, useWorkbenchSession } from './workbenchSession';
 
 const PHASES = ['Analysis 0/1', 'Implementation 0/7', 'Review 0/2', 'Documentation 0/1', 'Validation 0/4'];
 const IMPLEMENTATION_TASKS = [
@@ -54,6 +54,13 @@ describe('Backend Tasks e2e: plan, tick, reload', function () {
     await view.waitForPhase('Implementation', '1/7');
     await view.waitForBadge(TOTAL - 1, `1/${TOTAL}`);
     await view.waitForTask(IMPLEMENTATION_TASKS[1], 'Pending'); // only the clicked task changed
+
+    // At the default side-bar width the progress is seen: in the header, uncut, and in the message above the tree.
+    const header = await view.header();
+    assert.match(header.text, /Tasks 1\/15/i, `the side bar header: ${header.text}`);
+    assert.equal(header.cut, false, `the side bar header is cut: ${header.text}`);
+    await view.waitForMessage(`auth-api.md: 1 of ${TOTAL} tasks done.`);
+    await keepScreenshot(session.page, 'tasks-tree-progress-default-width');
   });
 
   it('after Developer: Reload Window (a new extension host) the plan is back with the task still ticked', async () => {

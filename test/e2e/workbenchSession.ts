@@ -2,7 +2,7 @@
 // Chromium on the workbench with the extension in development mode, a screenshot of every failed test.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/host/codeServer';
 import { ensureOfflineHost } from '../../scripts/host/installHost';
 import { copySampleWorkspaceToTemp } from '../../scripts/host/sampleWorkspace';
@@ -12,6 +12,18 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 /** Generous: a loaded 2-core machine takes seconds for what takes milliseconds on a laptop. */
 export const UI_TIMEOUT_MS = 60_000;
 const SCREENSHOTS_DIR = path.join(repoRoot, 'out', 'test-artifacts'); // out/ is git-ignored
+
+/**
+ * Keeps a screenshot of what a person sees with the test results (out/test-artifacts/e2e-<name>.png), for a human
+ * to look at; `target` narrows it to a part of the window. Resolves with the file's path.
+ */
+export async function keepScreenshot(page: Page, name: string, target?: Locator): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const file = path.join(SCREENSHOTS_DIR, `e2e-${name}.png`);
+  await (target ?? page).screenshot({ path: file });
+  console.log(`    screenshot kept: ${file}`);
+  return file;
+}
 
 export interface WorkbenchSessionOptions {
   /** Prefix of the failure screenshots (`e2e-<prefix>-<test title>.png`). */

@@ -139,10 +139,15 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assert.ok(log.every((line) => !line.includes(TEST_KEY)), 'the key reached the log');
     assert.ok(log.every((line) => !line.includes('Could not save the run transcript')), 'the transcript was not persisted');
 
-    // /status reports the same pending changes.
+    // /status reports the same pending changes, compactly: counts, review, the last run's tokens and cost; no checklist.
     const status = await chat(api, '@dev-backend /status');
-    assert.match(markdown(status), /8 change\(s\) waiting for review\*\* \(6 new, 2 edited\)/);
+    const statusText = markdown(status);
+    assert.match(statusText, /\*\*auth-api\.md\*\*: 15 of 15 tasks done \(Analysis 1\/1 · Implementation 7\/7/);
+    assert.match(statusText, /Waiting for review: 8 changes \(6 new, 2 edited\)/);
+    assert.match(statusText, /Last run: Done: .* [\d,]+ tokens, \$\d[\d.]* \(Claude [A-Z][a-z]+ \d\.\d\)/);
+    assert.doesNotMatch(statusText, /\[x\]/, '/status printed the checklist');
     assert.ok(buttons(status).includes('Review Changes -> devBackend.reviewChanges'));
+    assert.ok(buttons(status).includes('Show Backend Tasks -> devBackend.tasks.focus'));
 
     // Review: apply everything in the Refactor Preview.
     const result = await reviewAndApplyAll(CREATED.length + EDITED.length);
@@ -232,11 +237,18 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assert.match(markdown(run), /API key was rejected/);
     assert.ok(!markdown(run).includes(TEST_KEY), 'the key appeared in the chat');
     assert.ok(buttons(run).includes('Set Anthropic API Key -> devBackend.setApiKey'));
+    assert.ok(!buttons(run).some((b) => b.startsWith('Continue')), 'Continue with the rejected key would fail the same way');
     const staged = run.rendered.find((p) => p.kind === 'filetree')?.paths ?? [];
     assert.ok(staged.length >= 1);
     assertConsistent(planOf(api), staged);
 
-    const resumed = await chat(api, '@dev-backend /implement continue');
+    // The button: once a key is saved, the run continues by itself.
+    const setKey = run.rendered.find((p) => p.kind === 'button' && p.command === 'devBackend.setApiKey');
+    const args = setKey?.args?.[0] as { then?: { command: string; args?: { query?: string }[] } } | undefined;
+    assert.deepEqual([args?.then?.command, args?.then?.args?.[0]?.query], ['workbench.action.chat.open', '@dev-backend /implement continue']);
+    const resumedRun = nextFinishedRun(api, (r) => r.source === 'chat');
+    assert.equal(await vscode.commands.executeCommand('devBackend.setApiKey', { ...args, key: TEST_KEY }), true);
+    const resumed = await resumedRun;
     assert.equal(resumed.outcome?.status, 'completed', resumed.outcome?.reason);
     assert.deepEqual(changedSince(baseline), []);
   });

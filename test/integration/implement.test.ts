@@ -17,6 +17,7 @@ import {
   reviewAndApplyAll,
   setSetting,
   snapshotWorkspace,
+  TEST_KEY,
   workspaceUri,
 } from './runHarness';
 
@@ -33,6 +34,16 @@ const ALL_FILES = [
 
 function messages(run: FinishedRun): { text: string; buttons: string[] }[] {
   return run.rendered.filter((p) => p.kind === 'message').map((p) => ({ text: p.text, buttons: p.buttons ?? [] }));
+}
+
+/** Presses the end notification's "Show Summary" and returns the text it opened. */
+async function showSummaryOf(run: FinishedRun): Promise<string> {
+  const message = run.rendered.filter((p) => p.kind === 'message').at(-1);
+  const index = message?.buttons?.indexOf('Show Summary') ?? -1;
+  const button = message?.buttonCommands?.[index];
+  assert.ok(button, 'no Show Summary button');
+  const editor = await vscode.commands.executeCommand<vscode.TextEditor>(button.command, ...button.args);
+  return editor.document.getText();
 }
 
 function stagedEntries(api: DevBackendApi): ChangeEntry[] {
@@ -93,14 +104,20 @@ describe('Implement Backend command (inside VS Code)', function () {
 
     const progress = run.rendered.filter((p) => p.kind === 'progress').map((p) => p.text);
     assert.ok(progress.includes('Reading src/app.ts'), 'no tool activity in the progress');
-    assert.ok(progress.includes('[15/15]'), `the progress never reached 15/15: ${progress.filter((p) => p.startsWith('[')).join(' | ')}`);
+    assert.ok(progress.includes('All 15 tasks done; finishing the run'), `the progress never reached 15/15: ${progress.filter((p) => p.includes('tasks done')).join(' | ')}`);
+    assert.ok(!progress.some((p) => /^\[\d+\/\d+\]/.test(p)), 'a bare "[n/m]" progress message');
     const shown = messages(run);
     const perTask = shown.filter((m) => m.text.includes('is done;'));
     assert.ok(perTask.length >= 6, `expected a review offer per task with changes, got ${perTask.length}`);
     assert.ok(perTask.every((m) => m.buttons.join() === 'Review Changes'));
     const final = shown[shown.length - 1];
     assert.match(final.text, /implemented auth-api\.md: 15\/15 tasks, 8 change\(s\) staged for review/);
-    assert.deepEqual(final.buttons, ['Review Changes']);
+    assert.deepEqual(final.buttons, ['Review Changes', 'Show Summary']);
+    const summary = await showSummaryOf(run);
+    assert.match(summary, /^# Dev Backend: auth-api\.md/);
+    assert.match(summary, /- Tokens: [\d,]+ in/);
+    assert.match(summary, /- Cost: \$\d/);
+    assert.match(summary, /## Waiting for review\n\n(- `[^`]+` \((new|edited)\)\n)*- `src\/app\.ts` \(edited\)/);
 
     assert.deepEqual(stagedPaths(api), ALL_FILES);
     assert.deepEqual(changedSince(baseline), [], 'the run wrote to disk');
@@ -120,7 +137,7 @@ describe('Implement Backend command (inside VS Code)', function () {
     assert.deepEqual(changedSince(baseline), [], 'a cancelled run wrote to disk');
     const cancelNote = messages(run).pop();
     assert.match(cancelNote?.text ?? '', /Cancelled\. Nothing was lost/);
-    assert.deepEqual(cancelNote?.buttons, ['Continue', 'Review Changes']);
+    assert.deepEqual(cancelNote?.buttons, ['Continue', 'Review Changes', 'Show Summary']);
 
     // Consistent: every staged change belongs to a todo of the plan; every completed task's files are staged.
     const plan = planOf(api);
@@ -171,5 +188,15 @@ describe('Implement Backend command (inside VS Code)', function () {
     const [prompt] = messages(run);
     assert.match(prompt.text, /needs an Anthropic API key/);
     assert.deepEqual(prompt.buttons, ['Set Anthropic API Key']);
+
+    // The button: once the key is saved, the run starts by itself.
+    const setKey = run?.rendered.find((p) => p.kind === 'message')?.buttonCommands?.[0];
+    assert.equal(setKey?.command, 'devBackend.setApiKey');
+    const started = nextFinishedRun(api, (r) => r.source === 'command');
+    const args = (setKey?.args[0] ?? {}) as Record<string, unknown>;
+    assert.equal(await vscode.commands.executeCommand('devBackend.setApiKey', { ...args, key: TEST_KEY }), true);
+    const after = await started;
+    assert.equal(after.outcome?.status, 'completed', after.outcome?.reason ?? after.error);
+    assert.ok(fake.server.messageRequests.length > 0, 'the run did not start once the key was saved');
   });
 });

@@ -26,6 +26,8 @@ import {
   VENDOR,
 } from './modelsHarness';
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('Models (inside VS Code)', function () {
   this.timeout(60_000);
   const envKeySet = (process.env.ANTHROPIC_API_KEY ?? '').trim() !== '';
@@ -59,7 +61,8 @@ describe('Models (inside VS Code)', function () {
       assert.equal(await store.source(), 'secretStorage');
       await store.clear();
       assert.equal(await store.get(), 'env-key-123');
-      assert.ok(changes >= 2, `onDidChange fired ${changes} time(s)`);
+      await sleep(50);
+      assert.equal(changes, 2, 'one event per change (set, then clear), not one per signal (ours and the secret storage echo)');
       await assert.rejects(store.set('two words'), (e: Error) => /no spaces/.test(e.message) && !e.message.includes('words'));
       store.dispose();
     });
@@ -83,11 +86,26 @@ describe('Models (inside VS Code)', function () {
   });
 
   describe('Claude in the model picker', () => {
-    it('offers no Claude models without a key', async function () {
+    it('lists the Claude models without a key too, marked as needing one; a request says how to set it', async function () {
       if (envKeySet) this.skip(); // ANTHROPIC_API_KEY in the host's environment counts as a key
       await vscode.commands.executeCommand('devBackend.clearApiKey');
-      const models = await claudeModels((m) => m.length === 0);
-      assert.deepEqual(models.map((m) => m.id), []);
+      const models = await claudeModels((m) => m.length > 0);
+      assert.ok(models.some((m) => m.id === 'claude-sonnet-5-5'), `no Claude Sonnet without a key: ${models.map((m) => m.id).join(', ')}`);
+      const requestsBefore = server.requests.length;
+      await assert.rejects(collect(models[0], [vscode.LanguageModelChatMessage.User('hi')]), (e: Error) => /needs an Anthropic API key: run 'Dev Backend: Set Anthropic API Key'/.test(e.message));
+      assert.equal(server.requests.length, requestsBefore, 'a request went out without a key');
+    });
+
+    it('one key change is announced once (log line, warm-up), not once per signal', async () => {
+      const api = await devBackend();
+      await vscode.commands.executeCommand('devBackend.clearApiKey');
+      await sleep(300);
+      const before = api.outputLogLines().length;
+      assert.equal(await vscode.commands.executeCommand('devBackend.setApiKey', KEY), true);
+      await sleep(1500);
+      const lines = api.outputLogLines().slice(before);
+      assert.equal(lines.filter((l) => l.includes('Anthropic API key: set')).length, 1, lines.join('\n'));
+      assert.ok(lines.filter((l) => l.includes('ahead of the first run')).length <= 1, lines.join('\n'));
     });
 
     it('with a key, lists Claude models and streams text and a tool call from the fake server', async () => {
@@ -341,7 +359,8 @@ describe('Models (inside VS Code)', function () {
       assert.ok('via' in choice);
       assert.equal(choice.via, 'anthropic');
       assert.equal(choice.model, 'claude-haiku-5-5');
-      assert.equal(choice.notice, undefined);
+      assert.equal(choice.label, 'Claude Haiku 5.5');
+      assert.match(choice.notice ?? '', /^This runs Claude Haiku 5\.5 \(the devBackend\.model setting\) with your Anthropic key, not the chat's Fake LM/);
       server.enqueue({ text: 'direct' });
       const response = await choice.client.send({ model: choice.model, system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [], maxTokens: 50 }, () => undefined);
       assert.deepEqual(response.content, [{ type: 'text', text: 'direct' }]);

@@ -96,10 +96,24 @@ export function nextFinishedRun(api: DevBackendApi, matches: (run: FinishedRun) 
   });
 }
 
-/** Sends a chat query to the chat view, in a new chat unless told (a model must be resolvable first, or the chat refuses the request). */
-export async function sendChat(query: string, options: { newChat?: boolean; attachFiles?: vscode.Uri[] } = {}): Promise<void> {
+/** A model the chat's picker can be set to. */
+export interface PickedModel {
+  vendor: string;
+  id: string;
+  family: string;
+}
+export const FAKE_LM_MODEL: PickedModel = { vendor: 'dev-backend-test', id: 'fake-lm', family: 'fake' };
+
+/**
+ * Sends a chat query to the chat view, in a new chat unless told (a model must be resolvable first, or the chat
+ * refuses the request). The picker is set to `model` first (default: the fake LM, so which model the chat picked by
+ * itself never matters; 'keep' leaves the picker alone).
+ */
+export async function sendChat(query: string, options: { newChat?: boolean; attachFiles?: vscode.Uri[]; model?: PickedModel | 'keep' } = {}): Promise<void> {
   await vscode.lm.selectChatModels();
   if (options.newChat ?? true) await vscode.commands.executeCommand('workbench.action.chat.newChat');
+  const model = options.model ?? FAKE_LM_MODEL;
+  if (model !== 'keep') await vscode.commands.executeCommand('workbench.action.chat.changeModel', model);
   // attachFiles: what the paperclip / #file would attach (a typed "#file:x" stays plain text when sent this way).
   await vscode.commands.executeCommand('workbench.action.chat.open', { query, ...(options.attachFiles ? { attachFiles: options.attachFiles } : {}) });
 }
@@ -146,7 +160,8 @@ export async function reviewAndApplyAll(fileCount: number): Promise<ReviewResult
   let last: ReviewResult | undefined;
   for (let round = 1; round <= 5 && applied.length < fileCount; round++) {
     const remaining = fileCount - applied.length;
-    const review = vscode.commands.executeCommand<ReviewResult>('devBackend.reviewChanges', { notify: false });
+    // Grouped by file here (groupByTask: false), so that the review's own switch to the grouping by task cannot race the ticks.
+    const review = vscode.commands.executeCommand<ReviewResult>('devBackend.reviewChanges', { notify: false, groupByTask: false });
     await sleep(1000 * round);
     await vscode.commands.executeCommand('refactorPreview.groupByFile');
     for (let i = 0; i < remaining; i++) {

@@ -66,17 +66,19 @@ describe('Backend Tasks (inside VS Code)', () => {
     assert.deepEqual(phases.map((n) => tree.getTreeItem(n).description), ['0/1', '0/7', '0/2', '0/1', '0/4']);
 
     const implementation = tree.getChildren(phases[1]).map((n) => tree.getTreeItem(n));
+    // Short labels for the side bar (file names), the folders in the description; the full words for screen readers.
     assert.deepEqual(implementation.map(label), [
-      'Task 1: Create src/db/migrations/002_users.sql',
-      'Task 2: Create src/config/auth.ts',
-      'Task 3: Create src/services/authService.ts',
-      'Task 4: Create src/middleware/requireAuth.ts',
-      'Task 5: Create src/routes/auth.ts',
-      'Task 6: Modify src/app.ts and src/services/noteService.ts',
-      'Task 7: Create test/auth.test.ts',
+      'Task 1: Create 002_users.sql',
+      'Task 2: Create auth.ts',
+      'Task 3: Create authService.ts',
+      'Task 4: Create requireAuth.ts',
+      'Task 5: Create auth.ts',
+      'Task 6: Modify app.ts and noteService.ts',
+      'Task 7: Create auth.test.ts',
     ]);
+    assert.deepEqual(implementation.map((i) => i.description), ['src/db/migrations', 'src/config', 'src/services', 'src/middleware', 'src/routes', 'src/services, src', 'test']);
     const task6 = implementation[5];
-    assert.equal(task6.description, 'src/app.ts, src/services/noteService.ts');
+    assert.equal(task6.accessibilityInformation?.label, 'Task 6: Modify src/app.ts and src/services/noteService.ts, Pending');
     assert.equal(task6.contextValue, 'devBackend.todo.pending');
     assert.equal((task6.iconPath as vscode.ThemeIcon).id, 'circle-large-outline');
     assert.deepEqual(task6.checkboxState, { state: vscode.TreeItemCheckboxState.Unchecked, tooltip: 'Mark as done' });
@@ -94,7 +96,9 @@ describe('Backend Tasks (inside VS Code)', () => {
       'Go through the final validation checklist',
     ]);
     assert.equal(tasks.view.description, 'auth-api.md · 0/15');
-    assert.equal(tasks.view.title, 'Backend Tasks · auth-api.md 0/15');
+    // Short enough for "Dev Backend: <title>" at the default side-bar width; the PRP's name (never capitalised) is in the message.
+    assert.equal(tasks.view.title, 'Tasks 0/15');
+    assert.equal(tasks.view.message, 'auth-api.md: 0 of 15 tasks done.');
     assert.deepEqual(tasks.view.badge, { value: 15, tooltip: 'JWT authentication for the notes API: 0/15 tasks done' });
   });
 
@@ -105,7 +109,7 @@ describe('Backend Tasks (inside VS Code)', () => {
 
     await vscode.commands.executeCommand('devBackend.task.start', task1);
     let item = tree.getTreeItem(todoNode(tasks, task1.todo.content));
-    assert.equal(label(item), 'Task 1: Creating src/db/migrations/002_users.sql');
+    assert.equal(label(item), 'Task 1: Creating 002_users.sql');
     assert.equal(item.contextValue, 'devBackend.todo.in_progress');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'loading~spin');
 
@@ -118,7 +122,8 @@ describe('Backend Tasks (inside VS Code)', () => {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
     assert.equal((item.checkboxState as { state: vscode.TreeItemCheckboxState }).state, vscode.TreeItemCheckboxState.Checked);
     assert.equal(tasks.view.description, 'auth-api.md · 1/15');
-    assert.equal(tasks.view.title, 'Backend Tasks · auth-api.md 1/15');
+    assert.equal(tasks.view.title, 'Tasks 1/15');
+    assert.equal(tasks.view.message, 'auth-api.md: 1 of 15 tasks done.');
 
     await vscode.commands.executeCommand('devBackend.task.reset', task2);
     assert.ok(statuses(tasks).every((s) => s === 'pending'));
@@ -198,12 +203,21 @@ describe('Backend Tasks (inside VS Code)', () => {
       assert.equal(tasks.planStore.activePlan?.prpPath, AUTH_PRP);
       assert.equal(label(tasks.taskTree.getTreeItem(tasks.taskTree.getChildren()[0])), 'Analysis');
 
-      await vscode.commands.executeCommand('devBackend.clearTasks');
+      await vscode.commands.executeCommand('devBackend.task.complete', todoNode(tasks, 'Task 1: Create src/db/migrations/002_users.sql'));
+      const cleared = await vscode.commands.executeCommand<Plan | undefined>('devBackend.clearTasks');
+      assert.equal(cleared?.prpPath, AUTH_PRP);
       assert.equal(tasks.planStore.activePlan?.prpPath, 'PRPs/dark-mode.md');
+      // Undo (the notification's button) puts the cleared plan back, with what was done.
+      const restored = await vscode.commands.executeCommand<Plan | undefined>('devBackend.undoClearTasks');
+      assert.equal(restored?.prpPath, AUTH_PRP);
+      assert.equal(tasks.planStore.activePlan?.prpPath, AUTH_PRP);
+      assert.equal(tasks.planStore.activePlan?.todos.find((t) => t.content.startsWith('Task 1:'))?.status, 'completed');
+      await vscode.commands.executeCommand('devBackend.clearTasks');
       await vscode.commands.executeCommand('devBackend.clearTasks');
       assert.equal(tasks.planStore.activePlan, undefined);
       assert.deepEqual(tasks.taskTree.getChildren(), []);
       assert.equal(tasks.view.badge, undefined);
+      assert.equal(tasks.view.message, undefined);
     } finally {
       await vscode.workspace.fs.delete(second);
     }

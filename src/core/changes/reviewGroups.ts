@@ -6,7 +6,7 @@ import type { ChangeEntry } from './changeEntry';
 export const OTHER_CHANGES_LABEL = 'Other changes';
 
 export interface TaskGroup {
-  /** "Task N: <todo content>" (N = 1-based position in the plan) or OTHER_CHANGES_LABEL. */
+  /** The todo's content, "Task N: " before it (N = position in the plan) unless the PRP numbered it; or OTHER_CHANGES_LABEL. */
   label: string;
   /** The todo the group stands for; undefined for "Other changes". */
   todoId: string | undefined;
@@ -46,10 +46,14 @@ export function groupChangesByTask(entries: readonly ChangeEntry[], plan: Plan |
   return groups;
 }
 
-/** "Task 3: Create auth middleware", on one line. */
+/** A todo the PRP numbered itself: "Task 1: ...", "Step 2 - ...", "3. ...". */
+const NUMBERED = /^(?:(?:task|step|phase)\s*#?\d+\b|\d+[.)]\s)/i;
+
+/** "Task 3: Create auth middleware", on one line; a todo the PRP numbered keeps its own words alone. */
 export function taskLabel(taskNumber: number, content: string): string {
   const oneLine = content.replace(/\s+/g, ' ').trim();
-  return oneLine === '' ? `Task ${taskNumber}` : `Task ${taskNumber}: ${oneLine}`;
+  if (oneLine === '') return `Task ${taskNumber}`;
+  return NUMBERED.test(oneLine) ? oneLine : `Task ${taskNumber}: ${oneLine}`;
 }
 
 function sortByPath(entries: ChangeEntry[]): ChangeEntry[] {

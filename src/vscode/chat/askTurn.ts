@@ -8,9 +8,12 @@ import { answerQuestion } from '../run/agentAnswer';
 import { readPrpDocument, type PrpDocument } from '../workspace/prpDocument';
 import type { RunController } from '../run/runController';
 import { formatTokens } from '../run/runSummary';
+import { reviewOpeningMessage } from '../review/reviewMessages';
 import { historyMessages } from './chatHistory';
 import { REVIEW_COMMAND, SET_KEY_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
+import { askForKey } from './keyPrompt';
 import { prpForRequest } from './prpReference';
+import { CLAUDE_VENDOR } from '../models/claudeModels';
 import type { RecordingStream } from './recordingStream';
 
 const REVIEW_REQUEST = /^\s*review(\s+(the\s+)?(pending\s+)?changes)?\s*[.!]?\s*$/i;
@@ -40,8 +43,7 @@ export async function askTurn(
   const agent = await controller.loadAgent();
   const model = await controller.chooseModel(request.model, token, agent.model);
   if ('missingKey' in model) {
-    out.markdown('No Anthropic API key is set, and the chat offered no model to use instead.');
-    out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key' });
+    askForKey(out, request, request.model.vendor === CLAUDE_VENDOR);
     return { result: { metadata: { command: undefined } satisfies ChatMetadata }, report: { missingKey: true } };
   }
   if (model.notice) out.markdown(`> ${model.notice}\n\n`);
@@ -63,7 +65,7 @@ export async function askTurn(
       signal: abort.signal,
       onText: (text) => out.markdown(text),
     });
-    out.markdown(`\n\n_${model.client.label}: ${formatTokens(answer.usage)}, ${formatUsd(costUsd(answer.usage, model.model))}_`);
+    out.markdown(`\n\n_${model.label}: ${formatTokens(answer.usage)}, ${formatUsd(costUsd(answer.usage, model.model))}_`);
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     if (error.kind !== 'cancelled') {
@@ -76,13 +78,14 @@ export async function askTurn(
   return { result: { metadata }, report: { prpPath: metadata.prpPath, via: model.via, model: model.model } };
 }
 
-async function reviewTurn(out: RecordingStream, pending: PendingChanges): Promise<ChatTurnResult> {
+/** `/review` (and "review changes" as free text): the Refactor Preview, no model call. */
+export async function reviewTurn(out: RecordingStream, pending: PendingChanges): Promise<ChatTurnResult> {
   const count = pending.changeSet.size;
   if (count === 0) {
     out.markdown('No changes are waiting for review.');
-    return { result: { metadata: { command: undefined, staged: 0 } satisfies ChatMetadata }, report: {} };
+    return { result: { metadata: { command: 'review', staged: 0 } satisfies ChatMetadata }, report: {} };
   }
-  out.markdown(`Opening the Refactor Preview with ${count} staged change(s): tick what you want and press **Apply**.`);
+  out.markdown(reviewOpeningMessage(count));
   const result = (await vscode.commands.executeCommand<ReviewOutcome | undefined>(REVIEW_COMMAND)) ?? {};
   const parts = [
     result.applied?.length ? `${result.applied.length} applied` : '',
@@ -90,5 +93,5 @@ async function reviewTurn(out: RecordingStream, pending: PendingChanges): Promis
     result.stale?.length ? `${result.stale.length} stale (the file changed since; not applied): ${result.stale.map((p) => `\`${p}\``).join(', ')}` : '',
   ].filter((p) => p !== '');
   out.markdown(`\n\n${parts.length ? `Review: ${parts.join(', ')}.` : 'Review closed; nothing was applied.'}`);
-  return { result: { metadata: { command: undefined, staged: pending.changeSet.size } satisfies ChatMetadata }, report: {} };
+  return { result: { metadata: { command: 'review', staged: pending.changeSet.size } satisfies ChatMetadata }, report: {} };
 }

@@ -1,4 +1,4 @@
-// `@dev-backend`: /implement runs the agent, /plan plans offline, /status reports, free text asks the agent.
+// `@dev-backend`: /implement runs the agent, /plan plans offline, /status reports, /review opens the review, free text asks the agent.
 // Each request is reported first (onDidHandleChatRequest) and, once rendered, with what it showed (onDidFinishRun).
 import vscode = require('vscode');
 import type { FinishedRun, HandledChatRequest } from '../api';
@@ -6,13 +6,14 @@ import type { OutputLog } from '../log/outputLog';
 import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
 import { RunSetupError } from '../../core/run/runSetupError';
-import { askTurn } from './askTurn';
+import { askTurn, reviewTurn } from './askTurn';
 import { followupsFor, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { implementTurn } from './implementTurn';
 import { planTurn, statusTurn } from './planStatusTurns';
+import { PARTICIPANT_NAME } from './participantName';
 import { RecordingStream } from './recordingStream';
 
-export const PARTICIPANT_ID = 'dev-backend';
+export const PARTICIPANT_ID = PARTICIPANT_NAME;
 
 /** What the participant works with; absent before the run layer is wired (the handler then only reports). */
 export interface ChatParticipantDeps {
@@ -67,6 +68,9 @@ async function handle(
         break;
       case 'status':
         turn = await statusTurn(request, chatContext, out, controller, pending);
+        break;
+      case 'review':
+        turn = await reviewTurn(out, pending);
         break;
       default:
         turn = await askTurn(request, chatContext, out, token, controller, pending);

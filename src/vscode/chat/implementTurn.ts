@@ -7,7 +7,10 @@ import { outcomeOf, type RunController, type RunEvent, type RunReport } from '..
 import { formatPlanMarkdown, formatRunSummary } from '../run/runSummary';
 import { historyMessages } from './chatHistory';
 import { PICK_PRP_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, type ChatTurnResult, type ChatMetadata } from './chatTurn';
+import { askForKey, chatQueryOf } from './keyPrompt';
+import { CHAT_OPEN_COMMAND, type SetApiKeyArgs } from '../commands/commandIds';
 import { prpForRequest } from './prpReference';
+import { CLAUDE_VENDOR } from '../models/claudeModels';
 import type { RecordingStream } from './recordingStream';
 
 const CONTINUE_WORD = /^\s*(continue|resume)\b[\s:,.-]*/i;
@@ -37,17 +40,18 @@ export async function implementTurn(
     onEvent: (event) => renderer.onEvent(event),
   });
   if ('missingKey' in report) {
-    out.markdown('No Anthropic API key is set, and the chat offered no model to use instead. Set a key to run the agent.');
-    out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key' });
+    out.markdown('The plan is in the **Backend Tasks** view. ');
+    askForKey(out, request, request.model.vendor === CLAUDE_VENDOR);
     return { result: { metadata: { command: 'implement' } satisfies ChatMetadata }, report: { missingKey: true } };
   }
-  renderer.finish(report);
+  const advice = renderer.finish(report);
   const metadata: ChatMetadata = {
     command: 'implement',
     prpPath: report.prpPath,
     status: report.status,
     openTodos: report.openTodos.length,
     staged: report.staged.length,
+    ...(report.status !== 'completed' && !advice.actions.includes('continue') ? { noContinue: true } : {}),
   };
   const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model };
   return { result: { metadata }, report: finished };
@@ -103,7 +107,8 @@ class ChatRunRenderer {
     this.lastWasText = false;
   }
 
-  finish(report: RunReport): void {
+  /** The summary, the advice, the staged files and Review; returns the advice given. */
+  finish(report: RunReport): RunAdvice {
     const { out } = this;
     out.markdown(
       `\n\n---\n\n${formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel })}\n\n`,
@@ -113,12 +118,17 @@ class ChatRunRenderer {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (report.staged.length > 0 && folder) out.filetree(report.staged.map((e) => e.path), folder.uri);
     if (report.staged.length > 0) out.button({ command: REVIEW_COMMAND, title: 'Review Changes' });
+    return advice;
   }
 
   private renderAdvice(advice: RunAdvice): void {
     const label = advice.severity === 'error' ? '**Error:**' : advice.severity === 'warning' ? '**Note:**' : '';
     const next = advice.actions.includes('continue') ? ' Use **Continue** below when ready.' : '';
     this.out.markdown(`${label ? `${label} ` : ''}${advice.message}${next}\n\n`);
-    if (advice.actions.includes('setApiKey')) this.out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key' });
+    if (advice.actions.includes('setApiKey')) {
+      // Once a new key is saved, the run continues where it stopped.
+      const then: SetApiKeyArgs = { then: { command: CHAT_OPEN_COMMAND, args: [{ query: chatQueryOf({ command: 'implement', prompt: 'continue' }) }] } };
+      this.out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key', arguments: [then] });
+    }
   }
 }

@@ -1,10 +1,11 @@
-// `/plan` (plan only, no model call) and `/status` (the plan and the changes waiting for review).
-import vscode = require('vscode');
+// `/plan` (plan only, no model call) and `/status` (a compact summary: progress, review, last run). Neither calls a model.
+import type * as vscode from 'vscode';
 import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
 import { prpPathOf } from '../workspace/prpDocument';
-import { formatChangeKinds, formatPlanMarkdown } from '../run/runSummary';
-import { REVIEW_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
+import { formatPlanMarkdown } from '../run/runSummary';
+import { planNextStep, statusMarkdown } from './statusSummary';
+import { REVIEW_COMMAND, SHOW_TASKS_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { askForPrp } from './implementTurn';
 import { prpForRequest } from './prpReference';
 import type { RecordingStream } from './recordingStream';
@@ -21,7 +22,7 @@ export async function planTurn(
     return { result: { metadata: { command: 'plan' } satisfies ChatMetadata }, report: {} };
   }
   const { plan } = await controller.planPrp(choice.uri);
-  out.markdown(`${formatPlanMarkdown(plan)}\n\nThe plan is in the **Backend Tasks** view. No model was called. Send \`/implement\` to implement it.`);
+  out.markdown(`${formatPlanMarkdown(plan)}\n\n${planNextStep(plan)}`);
   const metadata: ChatMetadata = { command: 'plan', prpPath: plan.prpPath };
   return { result: { metadata }, report: { prpPath: plan.prpPath } };
 }
@@ -36,27 +37,14 @@ export async function statusTurn(
   const choice = prpForRequest(request, chatContext.history);
   const prpPath = choice ? prpPathOf(choice.uri) : undefined;
   const plan = (prpPath !== undefined ? controller.planFor(prpPath) : undefined) ?? controller.activePlan();
-  const running = controller.runningPrp;
-  if (running) out.markdown(`A run is in progress on \`${running}\`.\n\n`);
-  if (plan) out.markdown(`${formatPlanMarkdown(plan)}\n\n`);
-  else out.markdown('No plan yet: open a PRP and send `/plan` or `/implement`.\n\n');
-
   const resumable = plan !== undefined && (await controller.canResume(plan.prpPath));
-  if (resumable) out.markdown('The last run on this PRP stopped before the end: **Continue** resumes it.\n\n');
-
-  const changeSet = pending.changeSet;
-  const staged = changeSet.entries();
-  const stale = new Set(await changeSet.staleEntries());
-  if (staged.length === 0) {
-    out.markdown('No changes are waiting for review.');
-  } else {
-    out.markdown(`**${staged.length} change(s) waiting for review** (${formatChangeKinds(staged)}).`);
-    if (stale.size > 0) out.markdown(` ${stale.size} of them are stale (the file changed since): ${[...stale].map((p) => `\`${p}\``).join(', ')}; they will not be applied over your edits.`);
-    out.markdown('\n\n');
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (folder) out.filetree(staged.map((e) => e.path), folder.uri);
-    out.button({ command: REVIEW_COMMAND, title: 'Review Changes' });
-  }
+  const staged = pending.changeSet.entries();
+  const stale = staged.length > 0 ? await pending.changeSet.staleEntries() : [];
+  const lastRun = plan ? controller.lastRun(plan.prpPath) : undefined;
+  out.markdown(statusMarkdown({ plan, runningPrp: controller.runningPrp, staged, stale, resumable, ...(lastRun ? { lastRun } : {}) }));
+  out.markdown('\n\n');
+  if (plan) out.button({ command: SHOW_TASKS_COMMAND, title: 'Show Backend Tasks' });
+  if (staged.length > 0) out.button({ command: REVIEW_COMMAND, title: 'Review Changes' });
   const metadata: ChatMetadata = {
     command: 'status',
     prpPath: plan?.prpPath,

@@ -21,7 +21,7 @@ export class RecordingStream {
   }
 
   button(command: vscode.Command): void {
-    this.parts.push({ kind: 'button', text: command.title, command: command.command });
+    this.parts.push({ kind: 'button', text: command.title, command: command.command, ...(command.arguments ? { args: command.arguments as unknown[] } : {}) });
     this.safely(() => this.stream.button(command));
   }
 

@@ -5,9 +5,10 @@ import type { FinishedRun, RenderedPart } from '../api';
 import type { OutputLog } from '../log/outputLog';
 import { isMarkdownUri } from '../workspace/prpDocument';
 import { adviceFor, type RunAction } from '../run/runAdvice';
+import { progressMessage, runSummaryDocument } from '../run/runSummary';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
 import { RunSetupError } from '../../core/run/runSetupError';
-import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND } from './commandIds';
+import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, SHOW_SUMMARY_COMMAND, type SetApiKeyArgs } from './commandIds';
 import { pickPrp } from './pickPrpCommand';
 
 /** The command's argument besides a bare uri (explorer/editor menus pass the uri). */
@@ -24,15 +25,20 @@ export interface ImplementCommandDeps {
   onFinished: vscode.EventEmitter<FinishedRun>;
 }
 
-const ACTION_TITLES: Record<RunAction, string> = {
+/** What a notification can offer: the run's advice, and the summary of a run that ended. */
+type NotifyAction = RunAction | 'summary';
+
+const ACTION_TITLES: Record<NotifyAction, string> = {
   continue: 'Continue',
   setApiKey: 'Set Anthropic API Key',
   review: 'Review Changes',
+  summary: 'Show Summary',
 };
 
 export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(IMPLEMENT_COMMAND, (arg?: vscode.Uri | ImplementArgs) => implement(arg, deps)),
+    vscode.commands.registerCommand(SHOW_SUMMARY_COMMAND, showSummary),
     vscode.commands.registerCommand(CANCEL_RUN_COMMAND, () => {
       if (!deps.controller.cancel()) void vscode.window.showInformationMessage('Dev Backend: no run is in progress.');
     }),
@@ -52,12 +58,15 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   };
   const name = uri.path.split('/').pop() ?? uri.path;
   let report: RunReport | { missingKey: true };
+  let closingText = '';
   try {
     report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Dev Backend: implementing ${name}`, cancellable: true },
-      (progress, token) => {
+      async (progress, token) => {
         const reporter = new ProgressReporter(progress, rendered);
-        return deps.controller.startRun({ prpUri: uri, resume: args.resume ?? 'auto', instruction: args.instruction, token, onEvent: (e) => reporter.onEvent(e) });
+        const ended = await deps.controller.startRun({ prpUri: uri, resume: args.resume ?? 'auto', instruction: args.instruction, token, onEvent: (e) => reporter.onEvent(e) });
+        closingText = reporter.closingText;
+        return ended;
       },
     );
   } catch (error) {
@@ -72,8 +81,9 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
     notify(
       rendered,
       'warning',
-      'Dev Backend: implementing needs an Anthropic API key (outside the chat there is no chat model to use). The plan is in the Backend Tasks view.',
+      'Dev Backend: implementing needs an Anthropic API key (outside the chat there is no chat model to use). The plan is in the Backend Tasks view; the run starts once the key is saved.',
       ['setApiKey'],
+      { prpUri: uri, resume: args.resume ?? 'auto' },
     );
     return finished({ missingKey: true });
   }
@@ -83,7 +93,8 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
     report.status === 'completed'
       ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.`
       : `Dev Backend (${name}): ${advice.message}`;
-  notify(rendered, advice.severity, message, advice.actions, { prpUri: uri });
+  const summary = runSummaryDocument({ name, report, closingText });
+  notify(rendered, advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
   return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model });
 }
 
@@ -92,16 +103,21 @@ function activeMarkdown(): vscode.Uri | undefined {
   return doc && isMarkdownUri(doc.uri, doc.languageId) ? doc.uri : undefined;
 }
 
+/** What a notification's buttons act on. */
+interface ActionTarget {
+  prpUri?: vscode.Uri;
+  /** How "Continue" / a saved key resumes the run. */
+  resume?: boolean | 'auto';
+  /** Review only these (a finished task's files). */
+  paths?: string[];
+  /** The markdown "Show Summary" opens. */
+  summary?: string;
+}
+
 /** Shows a notification without waiting for it; a button click runs its action. */
-function notify(
-  rendered: RenderedPart[],
-  severity: 'info' | 'warning' | 'error',
-  text: string,
-  actions: RunAction[],
-  target: { prpUri?: vscode.Uri; paths?: string[] } = {},
-): void {
+function notify(rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget = {}): void {
   const titles = actions.map((a) => ACTION_TITLES[a]);
-  rendered.push({ kind: 'message', severity, text, buttons: titles });
+  rendered.push({ kind: 'message', severity, text, buttons: titles, buttonCommands: actions.map((a) => actionCommand(a, target)) });
   const show =
     severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void Promise.resolve(show(text, ...titles)).then((picked) => {
@@ -118,21 +134,43 @@ function notifyWithCommand(rendered: RenderedPart[], text: string, action: { tit
   });
 }
 
-/** `paths`: review only these (a finished task's files). */
-function runAction(action: RunAction, target: { prpUri?: vscode.Uri; paths?: string[] }): Thenable<unknown> {
+/** The command behind a button (recorded with what was shown, so tests can press it). */
+function actionCommand(action: NotifyAction, target: ActionTarget): { command: string; args: unknown[] } {
   switch (action) {
     case 'continue':
-      return vscode.commands.executeCommand(IMPLEMENT_COMMAND, { uri: target.prpUri, resume: true } satisfies ImplementArgs);
-    case 'setApiKey':
-      return vscode.commands.executeCommand(SET_KEY_COMMAND);
+      return { command: IMPLEMENT_COMMAND, args: [{ uri: target.prpUri, resume: true } satisfies ImplementArgs] };
+    case 'setApiKey': {
+      // Once the key is saved, the run starts (or continues) by itself.
+      const resume = target.resume === 'auto' ? undefined : target.resume;
+      const then: SetApiKeyArgs | undefined = target.prpUri
+        ? { then: { command: IMPLEMENT_COMMAND, args: [{ uri: target.prpUri, ...(resume !== undefined ? { resume } : {}) } satisfies ImplementArgs] } }
+        : undefined;
+      return { command: SET_KEY_COMMAND, args: then ? [then] : [] };
+    }
     case 'review':
-      return vscode.commands.executeCommand(REVIEW_COMMAND, target.paths ? { paths: target.paths } : undefined);
+      return { command: REVIEW_COMMAND, args: target.paths ? [{ paths: target.paths }] : [] };
+    case 'summary':
+      return { command: SHOW_SUMMARY_COMMAND, args: [target.summary ?? ''] };
   }
+}
+
+function runAction(action: NotifyAction, target: ActionTarget): Thenable<unknown> {
+  const { command, args } = actionCommand(action, target);
+  return vscode.commands.executeCommand(command, ...args);
+}
+
+/** Opens a run's summary (markdown) in an editor. */
+async function showSummary(markdown: unknown): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: typeof markdown === 'string' ? markdown : '' });
+  return vscode.window.showTextDocument(doc, { preview: true });
 }
 
 /** Run events to the notification: tool activity as the message, finished todos as the bar's increments. */
 class ProgressReporter {
   private completed = 0;
+  /** The model's words since its last tool call: its closing summary once the run ends. */
+  closingText = '';
+  private textEnded = false;
 
   constructor(
     private readonly progress: vscode.Progress<{ message?: string; increment?: number }>,
@@ -145,7 +183,13 @@ class ProgressReporter {
         this.completed = event.plan.todos.filter((t) => t.status === 'completed').length;
         this.report(`${event.modelLabel}: ${this.completed}/${event.plan.todos.length} tasks done`);
         break;
+      case 'text':
+        if (this.textEnded) this.closingText = '';
+        this.textEnded = false;
+        this.closingText += event.text;
+        break;
       case 'tool_start':
+        this.textEnded = true;
         this.report(event.summary);
         break;
       case 'waiting':
@@ -157,7 +201,7 @@ class ProgressReporter {
         const current = event.plan.todos.find((t) => t.status === 'in_progress');
         const increment = total > 0 && completed > this.completed ? ((completed - this.completed) / total) * 100 : undefined;
         this.completed = completed;
-        this.report(`[${completed}/${total}]${current ? ` ${current.activeForm}` : ''}`, increment);
+        this.report(progressMessage(completed, total, current?.activeForm), increment);
         break;
       }
       case 'task_completed':

@@ -38,5 +38,15 @@ export function invalidKeyMessage(source: ApiKeySource, reason: string): string 
     : `ANTHROPIC_API_KEY is not usable (${reason}); export the key alone.`;
 }
 
+/**
+ * A warning (the key can still be saved) when the value does not look like an Anthropic key: they start with
+ * "sk-ant-" and are long. Undefined when it looks right.
+ */
+export function apiKeyFormatWarning(value: string): string | undefined {
+  const key = value.trim();
+  if (/^sk-ant-[A-Za-z0-9_-]{20,}$/.test(key)) return undefined;
+  return 'This does not look like an Anthropic API key (they start with "sk-ant-" and are about 100 characters long). If it is a key for a gateway or proxy, that is fine; otherwise check what you pasted.';
+}
+
 /** Where the key in use came from, for messages ("from ANTHROPIC_API_KEY"). */
 export type ApiKeySource = 'secretStorage' | 'environment';

@@ -12,6 +12,9 @@ export class ApiKeyStore implements vscode.Disposable {
   readonly onDidChange: vscode.Event<void> = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private readonly warnedInvalid = new Set<ApiKeySource>();
+  /** The key the last change event announced ('unknown' before the first): one change, one event. */
+  private announced: string | undefined | 'unknown' = 'unknown';
+  private signalling: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -22,7 +25,7 @@ export class ApiKeyStore implements vscode.Disposable {
     private readonly onInvalidKey?: (message: string) => void,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === API_KEY_SECRET) this.changed.fire();
+      if (e.key === API_KEY_SECRET) void this.signal();
     });
   }
 
@@ -41,13 +44,13 @@ export class ApiKeyStore implements vscode.Disposable {
     const problem = validateApiKeyInput(key);
     if (problem) throw new Error(problem);
     await this.secrets.store(API_KEY_SECRET, key.trim());
-    this.changed.fire();
+    await this.signal();
   }
 
   /** Forgets the stored key (ANTHROPIC_API_KEY, if set, still applies). */
   async clear(): Promise<void> {
     await this.secrets.delete(API_KEY_SECRET);
-    this.changed.fire();
+    await this.signal();
   }
 
   /** Whether ANTHROPIC_API_KEY is set in the extension host's environment. */
@@ -58,6 +61,20 @@ export class ApiKeyStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  /**
+   * Fires onDidChange when the key in use differs from the one last announced. Our own store/delete and the
+   * secret storage's echo of it arrive as two signals for one change (each listener would otherwise run twice).
+   */
+  private signal(): Promise<void> {
+    this.signalling = this.signalling.then(async () => {
+      const key = (await this.lookup())?.key;
+      if (key === this.announced) return;
+      this.announced = key;
+      this.changed.fire();
+    });
+    return this.signalling;
   }
 
   private async lookup(): Promise<{ key: string; source: ApiKeySource } | undefined> {

@@ -1,6 +1,8 @@
 // Claude in the chat's model picker: a LanguageModelChatProvider (vendor dev-backend-anthropic) serving
-// Claude models through the user's Anthropic key. Without a key it offers no models. In editors with no
-// other language model (code-server, VSCodium, VS Code without Copilot) this is what lets the chat run at all.
+// Claude models through the user's Anthropic key. Without a key the models are still listed (marked as needing
+// one): in editors with no other language model (code-server, VSCodium, VS Code without Copilot) this is what lets
+// the chat reach `@dev-backend` at all; a request to them without a key fails with how to set one.
+// (VS Code's `requiresAuthorization` for such models is a proposed API, closed to published extensions.)
 import vscode = require('vscode');
 import { LazyAnthropicModelClient } from '../../core/llm/lazyAnthropicClient';
 import { ModelError, type ModelClient, type ToolSpec } from '../../core/llm/modelClient';
@@ -8,7 +10,7 @@ import type { ApiKeyStore } from '../config/apiKeyStore';
 import { affectsSettings, readSettings } from '../config/settings';
 import { anthropicWaitOptions, type DevBackendSettings } from '../config/settingsValidation';
 import type { OutputLog } from '../log/outputLog';
-import { CLAUDE_VENDOR, claudeModelInfos, estimateTokens } from './claudeModels';
+import { CLAUDE_VENDOR, claudeModelInfos, estimateTokens, NO_KEY_SENTENCE } from './claudeModels';
 import { asInputObject, fromLmTurns, type IncomingLmTurn, type LmPart } from './lmTurns';
 
 export { CLAUDE_VENDOR };
@@ -45,8 +47,8 @@ export class ClaudeChatProvider implements vscode.LanguageModelChatProvider<Clau
   }
 
   async provideLanguageModelChatInformation(_options: vscode.PrepareLanguageModelChatModelOptions, _token: vscode.CancellationToken): Promise<ClaudeChatInformation[]> {
-    if (!(await this.keyStore.get())) return [];
-    return claudeModelInfos(readSettings().modelAliases).map((m) => ({
+    const keySet = (await this.keyStore.get()) !== undefined;
+    return claudeModelInfos(readSettings().modelAliases, keySet).map((m) => ({
       id: m.id,
       name: m.name,
       family: m.family,
@@ -68,6 +70,7 @@ export class ClaudeChatProvider implements vscode.LanguageModelChatProvider<Clau
     token: vscode.CancellationToken,
   ): Promise<void> {
     const settings = readSettings((problem) => this.log.warn(problem));
+    if ((await this.keyStore.get()) === undefined) throw new Error(`${model.name}: ${NO_KEY_SENTENCE}`);
     const { system, messages: chat } = fromLmTurns(messages.map(toIncomingTurn));
     if (chat.length === 0) throw new Error('Dev Backend: the request has no messages to send to Claude.');
     const tools = (options.tools ?? []).map(toToolSpec);

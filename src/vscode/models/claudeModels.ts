@@ -26,9 +26,13 @@ const MAX_INPUT_TOKENS = 200_000;
 const MAX_OUTPUT_TOKENS: Record<ModelFamily, number> = { opus: 32_000, sonnet: 64_000, haiku: 64_000 };
 const FAMILY_ORDER: Record<ModelFamily, number> = { sonnet: 0, opus: 1, haiku: 2 };
 const DETAIL = 'Dev Backend · your Anthropic key';
+const DETAIL_NO_KEY = 'Dev Backend · needs an Anthropic API key';
 
-/** The models to list, the default alias's model first; ids that are not Claude models are left out. */
-export function claudeModelInfos(aliasOverrides: Record<string, string> = {}): ClaudeModelInfo[] {
+/**
+ * The models to list, the default alias's model first; ids that are not Claude models are left out. They are listed
+ * without a key too (saying so), so that `@dev-backend` is reachable in an editor with no other model.
+ */
+export function claudeModelInfos(aliasOverrides: Record<string, string> = {}, keySet = true): ClaudeModelInfo[] {
   const ids = new Set<string>();
   for (const alias of Object.keys(MODEL_ALIASES)) ids.add(resolveModel(alias, { overrides: aliasOverrides }));
   for (const alias of Object.keys(aliasOverrides)) ids.add(resolveModel(alias, { overrides: aliasOverrides }));
@@ -37,9 +41,9 @@ export function claudeModelInfos(aliasOverrides: Record<string, string> = {}): C
   for (const id of ids) {
     const parsed = parseModelId(id);
     if (!parsed) continue;
-    const version = `${Math.floor(parsed.version / 10)}.${parsed.version % 10}`;
+    const version = versionText(parsed.version);
     const family = parsed.family;
-    const name = `Claude ${family[0].toUpperCase()}${family.slice(1)} ${version}`;
+    const name = claudeDisplayName(id);
     infos.push({
       id,
       name,
@@ -47,14 +51,30 @@ export function claudeModelInfos(aliasOverrides: Record<string, string> = {}): C
       version,
       maxInputTokens: MAX_INPUT_TOKENS,
       maxOutputTokens: MAX_OUTPUT_TOKENS[family],
-      tooltip: `${name} (${id}) through the Anthropic API with your key, served by Dev Backend.`,
-      detail: DETAIL,
+      tooltip: keySet
+        ? `${name} (${id}) through the Anthropic API with your key, served by Dev Backend.`
+        : `${name} (${id}) through the Anthropic API, served by Dev Backend. ${NO_KEY_SENTENCE}`,
+      detail: keySet ? DETAIL : DETAIL_NO_KEY,
       isDefault: id === defaultId,
     });
   }
   return infos.sort(
     (a, b) => Number(b.isDefault) - Number(a.isDefault) || FAMILY_ORDER[familyOf(a)] - FAMILY_ORDER[familyOf(b)] || Number(b.version) - Number(a.version) || a.id.localeCompare(b.id),
   );
+}
+
+/** What a request to one of our models without a key is told (the chat shows it as the error). */
+export const NO_KEY_SENTENCE = "It needs an Anthropic API key: run 'Dev Backend: Set Anthropic API Key' (Command Palette), then send the request again.";
+
+/** "Claude Opus 5.5" for a Claude model id; other ids as given. */
+export function claudeDisplayName(modelId: string): string {
+  const parsed = parseModelId(modelId);
+  if (!parsed) return modelId;
+  return `Claude ${parsed.family[0].toUpperCase()}${parsed.family.slice(1)} ${versionText(parsed.version)}`;
+}
+
+function versionText(version: number): string {
+  return `${Math.floor(version / 10)}.${version % 10}`;
 }
 
 function familyOf(info: ClaudeModelInfo): ModelFamily {

@@ -25,7 +25,9 @@ export type ModelChoice =
       /** Resolved model id, for the request and the cost. */
       model: string;
       via: 'anthropic' | 'chat-model';
-      /** A sentence to show the user (set when the chat's model is used instead of Claude directly). */
+      /** The model's name for people: "Claude Opus 5.5", or the chat model's name. */
+      label: string;
+      /** A sentence to show the user: which model runs and why, when it is not the one picked in the chat. */
       notice?: string;
     }
   | { missingKey: true };
@@ -43,8 +45,8 @@ export async function chooseModelClient(options: ModelChoiceOptions): Promise<Mo
   if (plan.via === 'anthropic') {
     const keyStore = options.keyStore;
     const client = new LazyAnthropicModelClient({ apiKey: () => keyStore.get(), baseURL: settings.apiBaseUrl || undefined, ...anthropicWaitOptions(settings) });
-    return { client, model: plan.model, via: 'anthropic' };
+    return { client, model: plan.model, via: 'anthropic', label: plan.label, ...(plan.notice ? { notice: plan.notice } : {}) };
   }
   if (!chatModel) return { missingKey: true }; // planModelChoice picks the chat model only when there is one
-  return { client: new LanguageModelClient(chatModel, options.token), model: plan.model, via: 'chat-model', notice: plan.notice };
+  return { client: new LanguageModelClient(chatModel, options.token), model: plan.model, via: 'chat-model', label: plan.label, notice: plan.notice };
 }

@@ -13,7 +13,8 @@ import {
   type ReviewPlans,
   type ReviewResult,
 } from './reviewChanges';
-import { discardQuestion } from './reviewMessages';
+import { discardedMessage, discardQuestion } from './reviewMessages';
+import { registerStagedContent } from './stagedDiff';
 
 export { PendingChanges } from './pendingChanges';
 export { discardChanges, regenerateStaleChanges, reviewPendingChanges } from './reviewChanges';
@@ -41,6 +42,8 @@ export interface ReviewCommandArgs {
   notify?: boolean;
   /** Review only these workspace-relative paths. */
   paths?: string[];
+  /** false: leave the preview's grouping as it is (default: grouped by task unless notify is false). */
+  groupByTask?: boolean;
 }
 export interface DiscardCommandArgs {
   /** devBackend.discardChanges: drop them without the modal question. */
@@ -52,6 +55,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
   const workspace: Workspace = VscodeWorkspace.forFirstFolder() ?? new NoFolderWorkspace();
   const pending = new PendingChanges(context.workspaceState, workspace, log);
   context.subscriptions.push(pending);
+  registerStagedContent(context, pending);
   reportRestoreProblems(pending, log);
 
   const showState = (): void => {
@@ -92,8 +96,10 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
         );
         if (choice !== 'Discard') return 0;
       }
+      const paths = pending.changeSet.entries().map((e) => e.path);
       const dropped = discardChanges(pending);
       log?.info?.(`Discarded ${dropped} pending change(s).`);
+      if (dropped > 0) void vscode.window.showInformationMessage(`Dev Backend: ${discardedMessage(paths)}`);
       return dropped;
     }),
   );
@@ -122,9 +128,10 @@ function reportRestoreProblems(pending: PendingChanges, log: ReviewLog | undefin
 /** Command arguments come from anywhere (buttons, other extensions): keep only well-formed fields. */
 function reviewOptionsOf(args: unknown): ReviewOptions {
   if (typeof args !== 'object' || args === null) return {};
-  const { notify, paths } = args as Record<string, unknown>;
+  const { notify, paths, groupByTask } = args as Record<string, unknown>;
   return {
     ...(notify === false ? { notify: false } : {}),
+    ...(groupByTask === false ? { groupByTask: false } : {}),
     ...(Array.isArray(paths) && paths.every((p) => typeof p === 'string') ? { paths: paths as string[] } : {}),
   };
 }

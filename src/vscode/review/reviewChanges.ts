@@ -11,7 +11,9 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import type { PendingChanges, PendingChangesLog } from './pendingChanges';
 import { buildReviewEdit } from './reviewEdit';
-import { emptyReviewResult, type ReviewResult, reviewSummary, staleMessage } from './reviewMessages';
+import { openStagedDiff } from './stagedDiff';
+import { emptyReviewResult, type ReviewResult, reviewOpeningMessage, reviewSummary, staleMessage } from './reviewMessages';
+import { prpPathOf, prpUriOf } from '../workspace/prpDocument';
 
 export type { ReviewResult } from './reviewMessages';
 
@@ -32,6 +34,8 @@ export interface ReviewOptions {
   notify?: boolean;
   /** Review only these paths (e.g. one task's files in perTask review mode); default: every pending change. */
   paths?: readonly string[];
+  /** Open the preview grouped by task (its "Group Changes By Type"); default: when `notify` (a person's review). */
+  groupByTask?: boolean;
   /** Called after the user picked "Regenerate" on the stale warning (the stale changes are dropped by then). */
   onRegenerate?: (request: RegenerateRequest) => void | Promise<void>;
   log?: PendingChangesLog;
@@ -77,14 +81,21 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
 
   const { edit } = buildReviewEdit(reviewed, plans.activePlan, (path) => uriOf(pending.workspace, path));
   const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+  const prpTab = openPrpTab(plans.activePlan);
+  // Beside the preview (whose unticked entries show no diff): every change readable before it is ticked.
+  if (notify) await openStagedDiff(reviewed, (path) => uriOf(pending.workspace, path));
   try {
-    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (options.groupByTask ?? notify) groupPreviewByTask();
+    const applying = vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (notify) void vscode.window.showInformationMessage(`Dev Backend: ${reviewOpeningMessage(reviewed.length)}`);
+    await applying;
   } catch (error) {
     // Bulk edits are not atomic across files: record whatever landed before reporting.
     options.log?.error('Review: applying the edit failed', error);
     if (notify) void vscode.window.showErrorMessage(`Dev Backend: applying the changes failed: ${errorText(error)}`);
   }
   await saveEditedDocuments(reviewed, dirtyBefore, pending.workspace, options.log);
+  await reopenPrp(prpTab);
 
   const landed: ChangeEntry[] = [];
   for (const entry of reviewed) {
@@ -131,6 +142,38 @@ async function restage(changeSet: ChangeSet, entry: ChangeEntry, log: PendingCha
       return;
     }
   }
+}
+
+/** The scheme of the Refactor Preview's copies of the files: one opens when the preview shows. */
+const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
+
+/**
+ * Asks the Refactor Preview for its grouping by type (each task a group; entries carry the task's label) once, when
+ * the first of its file copies opens, the only sign the extension gets that it shows. Once, never again later: a
+ * switch back to by-file by the user must stick. Seen on 1.139.1: in the browser workbench the preview can set its
+ * input after that moment, so it may stay grouped by file (its own button switches).
+ */
+function groupPreviewByTask(): void {
+  const subscription = vscode.workspace.onDidOpenTextDocument((doc) => {
+    if (doc.uri.scheme !== PREVIEW_SCHEME) return;
+    subscription.dispose();
+    void vscode.commands.executeCommand('refactorPreview.groupByType').then(undefined, () => undefined);
+  });
+  setTimeout(() => subscription.dispose(), 60_000);
+}
+
+/** The PRP's open editor tab, if any: the preview's diff editors can replace it (a preview tab). */
+function openPrpTab(plan: Plan | undefined): vscode.Uri | undefined {
+  const uri = plan ? prpUriOf(plan.prpPath) : undefined;
+  if (!uri) return undefined;
+  const open = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
+  return open ? uri : undefined;
+}
+
+/** Opens the PRP again (kept, not a preview tab) when the review closed its tab. */
+async function reopenPrp(uri: vscode.Uri | undefined): Promise<void> {
+  if (!uri || openPrpTab({ prpPath: prpPathOf(uri), title: '', todos: [] })) return;
+  await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true }).then(undefined, () => undefined);
 }
 
 /** With files.refactoring.autoSave (the default), saves the documents the review edited and left unsaved. */

@@ -15,13 +15,17 @@ export interface ReviewEdit {
   edit: vscode.WorkspaceEdit;
   /** The entries in the edit, in the order they were added (task by task). */
   entries: ChangeEntry[];
+  /** The preview's groups (when grouped by type): their labels and paths, in order. */
+  groups: { label: string; paths: string[] }[];
 }
 
 /** `uriOf` maps a workspace-relative path to its URI. */
 export function buildReviewEdit(entries: readonly ChangeEntry[], plan: Plan | undefined, uriOf: (path: string) => vscode.Uri): ReviewEdit {
   const edit = new vscode.WorkspaceEdit();
   const ordered: ChangeEntry[] = [];
+  const groups: ReviewEdit['groups'] = [];
   for (const group of groupChangesByTask(entries, plan)) {
+    groups.push({ label: group.label, paths: group.entries.map((e) => e.path) });
     // One metadata object per group: the preview takes a category's label and description from its first entry.
     const metadata: vscode.WorkspaceEditEntryMetadata = {
       label: group.label,
@@ -33,7 +37,7 @@ export function buildReviewEdit(entries: readonly ChangeEntry[], plan: Plan | un
       ordered.push(entry);
     }
   }
-  return { edit, entries: ordered };
+  return { edit, entries: ordered, groups };
 }
 
 function addEntry(edit: vscode.WorkspaceEdit, entry: ChangeEntry, uri: vscode.Uri, metadata: vscode.WorkspaceEditEntryMetadata): void {

@@ -58,3 +58,14 @@ export function reviewSummary(result: ReviewResult): string {
 export function discardQuestion(n: number): string {
   return n === 1 ? 'Discard 1 pending change?' : `Discard ${n} pending changes?`;
 }
+
+/** Said when the preview opens: how to see it by task and how to read a change before ticking it. */
+export function reviewOpeningMessage(n: number): string {
+  return `Review ${changeCount(n)} in the Refactor Preview (its "Group Changes By Type" button shows them by task); every diff is open in the editor beside it. Tick what you want, then Apply. Nothing is written before Apply.`;
+}
+
+/** "Discarded 3 pending changes (src/a.ts, src/b.ts, src/c.ts). Your files were not touched." */
+export function discardedMessage(paths: readonly string[]): string {
+  const what = paths.length === 1 ? `the pending change to ${paths[0]}` : `${paths.length} pending changes (${describePaths(paths)})`;
+  return `Discarded ${what}. Your files were not touched.`;
+}

@@ -2,7 +2,7 @@
 // Plain TypeScript (no vscode import); the chat and the notification turn actions into buttons.
 import type { RunOutcome } from '../../core/run/agentEvents';
 
-/** Something the user can do next; each UI maps it to a button. */
+/** Something the user can do next; each UI maps it to a button. `setApiKey` continues the run once the key is saved. */
 export type RunAction = 'continue' | 'setApiKey' | 'review';
 
 export interface RunAdvice {
@@ -36,8 +36,9 @@ export function adviceFor(outcome: Pick<RunOutcome, 'status' | 'reason' | 'error
 function failedAdvice(outcome: Pick<RunOutcome, 'reason' | 'errorKind'>, kept: string, review: RunAction[]): RunAdvice {
   switch (outcome.errorKind) {
     case 'auth':
-      // The reason already says the key was rejected and how to set it; the button does it.
-      return { severity: 'error', message: `${outcome.reason} ${kept}`, actions: ['setApiKey', 'continue', ...review] };
+      // The reason already says the key was rejected; "Continue" with the same key would fail the same way, so
+      // the only way on is a new key (and setting it continues the run).
+      return { severity: 'error', message: `${outcome.reason} ${kept} Set a new key to continue.`, actions: ['setApiKey', ...review] };
     case 'context_too_long':
       return { severity: 'error', message: `${outcome.reason} ${kept}`, actions: review };
     default:

@@ -33,6 +33,8 @@ import { SETTINGS_SECTION } from '../config/settings';
 import type { ChangeSet } from '../../core/changes/changeSet';
 
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
+import type { LastRunFacts } from '../chat/statusSummary';
+import { keepPlanFrame } from '../tasks/planFrame';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
 export type RunEvent =
@@ -89,6 +91,8 @@ export interface RunControllerDeps {
 
 export class RunController implements vscode.Disposable {
   private active: { prpPath: string; abort: AbortController } | undefined;
+  /** How the last run on each PRP ended (this window's life), for `/status`. */
+  private readonly lastRuns = new Map<string, LastRunFacts>();
   private readonly runningChanged = new vscode.EventEmitter<string | undefined>();
   /** Fires with the PRP path when a run starts, undefined when it ends. */
   readonly onDidChangeRunning = this.runningChanged.event;
@@ -164,6 +168,11 @@ export class RunController implements vscode.Disposable {
     return chooseModelClient({ keyStore: this.deps.keyStore, settings: this.settings(), chatModel, token, agentModel });
   }
 
+  /** How the last run on this PRP (in this window) ended. */
+  lastRun(prpPath: string): LastRunFacts | undefined {
+    return this.lastRuns.get(prpPath);
+  }
+
   /** Whether "Continue" on this PRP would resume an unfinished run. */
   async canResume(prpPath: string): Promise<boolean> {
     const stored = await this.deps.transcripts.get(prpPath);
@@ -213,6 +222,10 @@ export class RunController implements vscode.Disposable {
     const changes = deps.pending.changeSet;
     const changedThisRun = new Set<string>();
     let lastPlan = plan;
+    /** What the tree shows: the model's list over the PRP's frame (keepPlanFrame). */
+    let shown = plan;
+    const prpTasks = new Set(plan.todos.map((t) => t.content));
+    const isPrpTask = (todo: Todo): boolean => prpTasks.has(todo.content);
     const emit = (event: RunEvent): void => {
       try {
         options.onEvent?.(event);
@@ -220,7 +233,7 @@ export class RunController implements vscode.Disposable {
         deps.log.warn(`A run listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
-    emit({ type: 'run_start', prpPath: prp.path, plan, model: choice.model, modelLabel: choice.client.label, via, notice: choice.notice, resumed: resume });
+    emit({ type: 'run_start', prpPath: prp.path, plan, model: choice.model, modelLabel: choice.label, via, notice: choice.notice, resumed: resume });
 
     const commands = await this.commandRunner(changes);
     const run = new AgentRun({
@@ -243,7 +256,8 @@ export class RunController implements vscode.Disposable {
         if (event.type === 'change_staged') changedThisRun.add(event.change.path);
         emit(event);
         if (event.type === 'todos') {
-          this.showPlan(event.plan);
+          shown = keepPlanFrame(shown, event.plan, isPrpTask);
+          this.showPlan(shown);
           for (const todo of newlyCompleted(lastPlan, event.plan)) {
             const stagedPaths = changes.entries().filter((e) => e.todoIds.includes(todo.id)).map((e) => e.path);
             emit({ type: 'task_completed', todo, stagedPaths, offerReview: settings.reviewMode === 'perTask' && stagedPaths.length > 0 });
@@ -259,8 +273,10 @@ export class RunController implements vscode.Disposable {
       // The run is over: its commands are stopped and the shadow removed (the next run builds a fresh one).
       await commands?.dispose();
     }
-    this.showPlan(run.plan);
+    shown = keepPlanFrame(shown, run.plan, isPrpTask);
+    this.showPlan(shown);
     await deps.transcripts.set({ prpPath: prp.path, status: outcome.status, messages: [...run.messages] });
+    this.lastRuns.set(prp.path, { status: outcome.status, reason: outcome.reason, usage: outcome.usage, costUsd: outcome.costUsd, modelLabel: choice.label });
     deps.log.info(
       `Run on ${prp.path} ended: ${outcome.status} (${outcome.reason}) after ${outcome.turns} turn(s); ${changedThisRun.size} file(s) staged in this run, ${changes.size} pending.`,
     );
@@ -268,9 +284,9 @@ export class RunController implements vscode.Disposable {
       ...outcome,
       prpUri: prp.uri,
       prpPath: prp.path,
-      plan: run.plan,
+      plan: shown,
       model: choice.model,
-      modelLabel: choice.client.label,
+      modelLabel: choice.label,
       via,
       notice: choice.notice,
       resumed: resume,

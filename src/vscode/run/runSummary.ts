@@ -91,3 +91,33 @@ export function formatPlanMarkdown(plan: Plan): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
 }
+
+/** The notification's progress line: "3/15 tasks done · Creating the auth middleware", never a bare "[15/15]". */
+export function progressMessage(completed: number, total: number, activeForm: string | undefined): string {
+  const counts = total > 0 && completed === total ? `All ${total} tasks done; finishing the run` : `${completed}/${total} tasks done`;
+  return activeForm ? `${counts} · ${activeForm}` : counts;
+}
+
+export interface SummaryDocumentInput {
+  /** The PRP's file name. */
+  name: string;
+  report: RunSummaryInput['outcome'] & { plan: Plan; staged: readonly Pick<ChangeEntry, 'path' | 'kind'>[]; changedThisRun: readonly string[]; modelLabel: string };
+  /** The model's closing words (its summary of the run). */
+  closingText: string;
+}
+
+/** "Show Summary" after a run from the menu or palette: the model's closing words, then tasks, files, tokens, cost. */
+export function runSummaryDocument(input: SummaryDocumentInput): string {
+  const { report } = input;
+  const summary = formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel });
+  const closing = input.closingText.trim();
+  const staged = report.staged.map((e) => `- \`${e.path}\` (${e.kind === 'create' ? 'new' : e.kind === 'edit' ? 'edited' : 'deleted'})`);
+  return [
+    `# Dev Backend: ${input.name}`,
+    '',
+    summary,
+    '',
+    ...(closing ? ['## The agent\'s summary', '', closing, ''] : []),
+    ...(staged.length > 0 ? ['## Waiting for review', '', ...staged, '', 'Review them with **Dev Backend: Review Pending Changes**.', ''] : []),
+  ].join('\n');
+}

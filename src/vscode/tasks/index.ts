@@ -2,6 +2,7 @@
 import vscode = require('vscode');
 import { planProgress } from '../../core/plan/planOps';
 import { PlanStore } from './planStore';
+import { viewMessage, viewTitle } from './taskViewWords';
 import { registerTaskCommands, type WarningSink } from './taskCommands';
 import { TASKS_VIEW_ID, TaskTreeProvider, type TaskNode } from './taskTreeProvider';
 
@@ -40,13 +41,16 @@ export function registerTasks(context: vscode.ExtensionContext, log: WarningSink
       view.description = undefined;
       view.title = VIEW_NAME;
       view.badge = undefined;
+      view.message = undefined;
       return;
     }
     const { completed, total } = planProgress(plan);
     const name = plan.prpPath.split('/').pop() ?? plan.prpPath;
     view.description = `${name} · ${completed}/${total}`;
-    // Alone in its container, the view shows its title but not its description: the title carries the progress too.
-    view.title = `${VIEW_NAME} · ${name} ${completed}/${total}`;
+    // Alone in its container the header reads "Dev Backend: <title>", capitalised and cut at the default width:
+    // a short title with the progress first, the PRP's name (never capitalised) in the message above the tree.
+    view.title = viewTitle(plan);
+    view.message = viewMessage(plan);
     view.badge = { value: total - completed, tooltip: `${plan.title}: ${completed}/${total} tasks done` };
   };
   context.subscriptions.push(planStore.onDidChange(showState));

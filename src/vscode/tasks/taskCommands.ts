@@ -9,6 +9,7 @@ import { parsePrp } from '../../core/prp/prpParser';
 import { isMarkdownUri, prpUriOf, readPrpDocument } from '../workspace/prpDocument';
 import type { PlanStore } from './planStore';
 import { OPEN_TASK_COMMAND, TASKS_VIEW_ID, type TaskNode } from './taskTreeProvider';
+import { clearedMessage } from './taskViewWords';
 
 /** Where parser warnings go: the "Dev Backend" output log. */
 export interface WarningSink {
@@ -37,7 +38,8 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   });
   register('devBackend.planActivePrp', () => planActivePrp(deps));
   register('devBackend.switchPlan', (prpPath?: string) => switchPlan(store, prpPath));
-  register('devBackend.clearTasks', () => (refusedDuringRun(store, store.activePlan?.prpPath) ? undefined : store.clear()));
+  register('devBackend.clearTasks', () => clearTasks(store));
+  register(UNDO_CLEAR_COMMAND, () => undoClear(store));
   register('devBackend.task.start', (ref?: TodoRef, selected?: TodoRef[]) => setStatus(store, 'in_progress', ref, selected));
   register('devBackend.task.complete', (ref?: TodoRef, selected?: TodoRef[]) => setStatus(store, 'completed', ref, selected));
   register('devBackend.task.reset', (ref?: TodoRef, selected?: TodoRef[]) => setStatus(store, 'pending', ref, selected));
@@ -57,6 +59,31 @@ function refusedDuringRun(store: PlanStore, prpPath: string | undefined): boolea
     `Dev Backend is implementing ${name}: the agent keeps its task list up to date. Cancel the run to change it by hand.`,
   );
   return true;
+}
+
+export const UNDO_CLEAR_COMMAND = 'devBackend.undoClearTasks';
+/** The plan Clear Tasks removed last, until Undo puts it back or another plan is cleared. */
+let lastCleared: Plan | undefined;
+
+/** Removes the active plan and offers Undo (a finished plan is work: one click must not lose it). Returns it. */
+function clearTasks(store: PlanStore): Plan | undefined {
+  const plan = store.activePlan;
+  if (!plan || refusedDuringRun(store, plan.prpPath)) return undefined;
+  store.clear(plan.prpPath);
+  lastCleared = plan;
+  void vscode.window.showInformationMessage(clearedMessage(plan), 'Undo').then((choice) => {
+    if (choice === 'Undo') undoClear(store);
+  });
+  return plan;
+}
+
+/** Puts back the plan Clear Tasks removed last (unless the PRP was planned again since). */
+function undoClear(store: PlanStore): Plan | undefined {
+  const plan = lastCleared;
+  lastCleared = undefined;
+  if (!plan || store.plans().some((p) => p.prpPath === plan.prpPath)) return undefined;
+  store.setPlan(plan);
+  return plan;
 }
 
 /** A ticked box marks its todo done, an unticked one pending (the view's onDidChangeCheckboxState). */

@@ -3,6 +3,8 @@
 import vscode = require('vscode');
 import type { Plan, Todo, TodoStatus } from '../../core/plan/todo';
 import type { PlanStore } from './planStore';
+import { DROPPED_NOTE } from './planFrame';
+import { shortTodoLabel } from './taskViewWords';
 
 export const TASKS_VIEW_ID = 'devBackend.tasks';
 export const OPEN_TASK_COMMAND = 'devBackend.task.open';
@@ -94,7 +96,8 @@ function phaseItem(node: Extract<TaskNode, { kind: 'phase' }>): vscode.TreeItem 
 
 function todoItem(node: Extract<TaskNode, { kind: 'todo' }>): vscode.TreeItem {
   const { todo } = node;
-  const item = new vscode.TreeItem(todo.status === 'in_progress' ? todo.activeForm : todo.content, vscode.TreeItemCollapsibleState.None);
+  const words = shortTodoLabel(todo.status === 'in_progress' ? todo.activeForm : todo.content, todo);
+  const item = new vscode.TreeItem(words.label, vscode.TreeItemCollapsibleState.None);
   item.id = `todo:${node.prpPath}:${todo.id}`;
   item.iconPath = ICONS[todo.status];
   item.checkboxState = {
@@ -102,7 +105,8 @@ function todoItem(node: Extract<TaskNode, { kind: 'todo' }>): vscode.TreeItem {
     tooltip: todo.status === 'completed' ? 'Mark as not done' : 'Mark as done',
   };
   item.contextValue = `devBackend.todo.${todo.status}`;
-  if (todo.files && todo.files.length > 0) item.description = todo.files.join(', ');
+  if (todo.details?.[0] === DROPPED_NOTE) item.description = "not in the agent's list";
+  else if (words.description !== undefined) item.description = words.description;
   item.tooltip = todoTooltip(node);
   item.command = { command: OPEN_TASK_COMMAND, title: 'Open in PRP', arguments: [node] };
   item.accessibilityInformation = { label: `${todo.content}, ${STATUS_TEXT[todo.status]}` };

@@ -47,12 +47,17 @@ describe('chat history', () => {
 });
 
 describe('followups', () => {
-  it('offers Continue after a run that stopped short, and Review Changes while changes wait', () => {
+  it('offers Continue after a run that stopped short, and Review Changes while changes wait, each with its command', () => {
     assert.deepEqual(followupsFor({ command: 'implement', status: 'cancelled', openTodos: 3, staged: 2 }), [
       { prompt: 'continue', command: 'implement', label: 'Continue' },
-      { prompt: 'review changes', label: 'Review Changes' },
+      { prompt: '', command: 'review', label: 'Review Changes' },
     ]);
-    assert.deepEqual(followupsFor({ command: 'implement', status: 'completed', openTodos: 0, staged: 8 }), [{ prompt: 'review changes', label: 'Review Changes' }]);
+    assert.deepEqual(followupsFor({ command: 'implement', status: 'completed', openTodos: 0, staged: 8 }), [{ prompt: '', command: 'review', label: 'Review Changes' }]);
+    // A followup without a command is sent as free text: a question to the model the user did not ask.
+    for (const f of followupsFor({ command: 'status', status: 'incomplete', openTodos: 1, staged: 1 })) assert.ok(f.command, `${f.label} has no command`);
+    assert.deepEqual(followupsFor({ command: 'implement', status: 'failed', openTodos: 3, staged: 1, noContinue: true }), [
+      { prompt: '', command: 'review', label: 'Review Changes' },
+    ], 'a rejected key: Continue would fail the same way');
     assert.deepEqual(followupsFor({ command: 'plan', prpPath: 'PRPs/a.md' }), []);
     assert.deepEqual(followupsFor(undefined), []);
   });

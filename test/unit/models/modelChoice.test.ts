@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MODEL_ALIASES } from '../../../src/core/llm/modelCatalog';
 import { ModelError } from '../../../src/core/llm/modelClient';
-import { CLAUDE_VENDOR, claudeModelInfos, estimateTokens } from '../../../src/vscode/models/claudeModels';
+import { CLAUDE_VENDOR, claudeDisplayName, claudeModelInfos, estimateTokens } from '../../../src/vscode/models/claudeModels';
 import { languageModelCancelled, languageModelFailure } from '../../../src/vscode/models/lmErrors';
 import { planModelChoice, type ModelChoiceFacts } from '../../../src/vscode/models/modelChoiceRules';
 
@@ -15,31 +15,48 @@ function plan(facts: Partial<ModelChoiceFacts>): ReturnType<typeof planModelChoi
 }
 
 describe('planModelChoice', () => {
-  it('with a key: Anthropic with the agent model, resolved through the alias table', () => {
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'opus' }), { via: 'anthropic', model: 'claude-opus-5-5' });
-    assert.deepEqual(plan({ hasKey: true }), { via: 'anthropic', model: MODEL_ALIASES.sonnet }, 'no agent model: the default alias');
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'sonnet', aliases: { sonnet: 'claude-sonnet-4-6' } }), { via: 'anthropic', model: 'claude-sonnet-4-6' });
+  it('with a key: Anthropic with the agent model, resolved through the alias table, named for people', () => {
+    assert.deepEqual(plan({ hasKey: true, agentModel: 'opus' }), { via: 'anthropic', model: 'claude-opus-5-5', label: 'Claude Opus 5.5' });
+    assert.deepEqual(plan({ hasKey: true }), { via: 'anthropic', model: MODEL_ALIASES.sonnet, label: 'Claude Sonnet 5.5' }, 'no agent model: the default alias');
+    assert.deepEqual(plan({ hasKey: true, agentModel: 'sonnet', aliases: { sonnet: 'claude-sonnet-4-6' } }), {
+      via: 'anthropic',
+      model: 'claude-sonnet-4-6',
+      label: 'Claude Sonnet 4.6',
+    });
   });
 
   it('devBackend.model overrides the agent model', () => {
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'opus', settingsModel: ' haiku ' }), { via: 'anthropic', model: 'claude-haiku-5-5' });
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'opus', settingsModel: 'claude-opus-4-8' }), { via: 'anthropic', model: 'claude-opus-4-8' });
+    assert.deepEqual(plan({ hasKey: true, agentModel: 'opus', settingsModel: ' haiku ' }), { via: 'anthropic', model: 'claude-haiku-5-5', label: 'Claude Haiku 5.5' });
+    assert.deepEqual(plan({ hasKey: true, agentModel: 'opus', settingsModel: 'claude-opus-4-8' }), { via: 'anthropic', model: 'claude-opus-4-8', label: 'Claude Opus 4.8' });
   });
 
-  it('with a key, a chat model from another vendor is not used', () => {
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'haiku', chatModel: fakeLm }), { via: 'anthropic', model: 'claude-haiku-5-5' });
+  it("with a key, another vendor's chat model is not used, and the notice says which model runs and why", () => {
+    const choice = plan({ hasKey: true, agentModel: 'haiku', chatModel: fakeLm });
+    assert.ok('via' in choice && choice.via === 'anthropic');
+    assert.equal(choice.model, 'claude-haiku-5-5');
+    assert.equal(
+      choice.notice,
+      "This runs Claude Haiku 5.5 (the agent's model) with your Anthropic key, not the chat's Fake LM: Dev Backend uses Claude directly while a key is set. Pick a Claude model in the chat to choose which one runs.",
+    );
+    const bySetting = plan({ hasKey: true, agentModel: 'haiku', settingsModel: 'opus', chatModel: fakeLm });
+    assert.ok('notice' in bySetting && bySetting.notice?.startsWith('This runs Claude Opus 5.5 (the devBackend.model setting)'));
   });
 
-  it('with a key and one of our Claude models picked: direct Anthropic; `inherit` follows the pick', () => {
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'inherit', chatModel: ourOpus }), { via: 'anthropic', model: 'claude-opus-5-5' });
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'haiku', chatModel: ourOpus }), { via: 'anthropic', model: 'claude-haiku-5-5' });
-    assert.deepEqual(plan({ hasKey: true, agentModel: 'inherit', chatModel: fakeLm }), { via: 'anthropic', model: MODEL_ALIASES.sonnet });
+  it('with a key and one of our Claude models picked in the chat: that model runs, over the agent and the setting', () => {
+    const ourHaiku = { vendor: CLAUDE_VENDOR, id: 'claude-haiku-5-5', name: 'Claude Haiku 5.5' };
+    assert.deepEqual(plan({ hasKey: true, agentModel: 'opus', chatModel: ourHaiku }), { via: 'anthropic', model: 'claude-haiku-5-5', label: 'Claude Haiku 5.5' });
+    assert.deepEqual(plan({ hasKey: true, agentModel: 'inherit', settingsModel: 'sonnet', chatModel: ourOpus }), {
+      via: 'anthropic',
+      model: 'claude-opus-5-5',
+      label: 'Claude Opus 5.5',
+    });
   });
 
   it("without a key: the chat's model, with a notice naming it and the command", () => {
     const choice = plan({ chatModel: fakeLm, agentModel: 'opus' });
     assert.ok('via' in choice && choice.via === 'chat-model');
     assert.equal(choice.model, 'fake-lm');
+    assert.equal(choice.label, 'Fake LM');
     assert.equal(
       choice.notice,
       "No Anthropic key is set, so this run uses the chat's model (Fake LM). Set one with 'Dev Backend: Set Anthropic API Key' to use Claude directly.",
@@ -49,6 +66,14 @@ describe('planModelChoice', () => {
   it('without a key and without a usable chat model: missingKey', () => {
     assert.deepEqual(plan({}), { missingKey: true });
     assert.deepEqual(plan({ chatModel: ourOpus }), { missingKey: true }, 'our own models need the key too');
+  });
+});
+
+describe('claudeDisplayName', () => {
+  it('names Claude ids as people do and leaves other ids alone', () => {
+    assert.equal(claudeDisplayName('claude-opus-5-5'), 'Claude Opus 5.5');
+    assert.equal(claudeDisplayName('claude-3-5-sonnet-20241022'), 'Claude Sonnet 3.5');
+    assert.equal(claudeDisplayName('gpt-5'), 'gpt-5');
   });
 });
 

@@ -13,6 +13,7 @@ interface Manifest {
     commands: { command: string; title: string; category?: string }[];
     chatParticipants: { id: string; fullName: string; isSticky: boolean; commands: { name: string; description: string }[] }[];
     configuration: { properties: Record<string, { description?: string; markdownDescription?: string }> };
+    viewsWelcome: { view: string; contents: string; when?: string }[];
     viewsContainers: { activitybar: { icon: string }[] };
   };
 }
@@ -29,7 +30,7 @@ describe('package.json and the .vsix', function () {
     assert.equal(manifest.devDependencies['@types/vscode'].replace(/^\^/, ''), manifest.engines.vscode.replace(/^\^/, ''));
   });
 
-  it('gives every command the Dev Backend category and the participant its three commands', () => {
+  it('gives every command the Dev Backend category and the participant its commands', () => {
     for (const command of manifest.contributes.commands) {
       assert.equal(command.category, 'Dev Backend', command.command);
       assert.ok(command.command.startsWith('devBackend.'), command.command);
@@ -38,7 +39,7 @@ describe('package.json and the .vsix', function () {
     assert.equal(participant.id, 'dev-backend');
     assert.equal(participant.fullName, 'Dev Backend');
     assert.equal(participant.isSticky, true);
-    assert.deepEqual(participant.commands.map((c) => c.name), ['implement', 'plan', 'status']);
+    assert.deepEqual(participant.commands.map((c) => c.name), ['implement', 'plan', 'status', 'review']);
     assert.ok(participant.commands.every((c) => c.description.length > 10));
     assert.ok(existsSync(nodePath.join(ROOT, manifest.contributes.viewsContainers.activitybar[0].icon)));
   });
@@ -49,6 +50,22 @@ describe('package.json and the .vsix', function () {
       assert.ok((property.description ?? property.markdownDescription ?? '').length > 10, name);
       assert.doesNotMatch(name, /key$/i, `${name} looks like a secret in settings`);
     }
+  });
+
+  it('writes setting descriptions whose code spans close (a stray backtick garbles the Settings UI)', () => {
+    for (const [name, property] of Object.entries(manifest.contributes.configuration.properties)) {
+      const ticks = (property.markdownDescription ?? '').split('`').length - 1;
+      assert.equal(ticks % 2, 0, `${name}: an odd number of backticks in its markdownDescription`);
+    }
+  });
+
+  it('asks for a key in the Backend Tasks welcome only while none is set', () => {
+    const welcome = manifest.contributes.viewsWelcome.filter((w) => w.view === 'devBackend.tasks');
+    for (const entry of welcome) {
+      if (entry.contents.includes('command:devBackend.setApiKey')) assert.equal(entry.when, '!devBackend.hasApiKey', entry.contents);
+      else assert.equal(entry.when, undefined, entry.contents);
+    }
+    assert.ok(welcome.some((w) => w.contents.includes('command:devBackend.setApiKey')));
   });
 
   it('packages only the bundles, agents, media, README, LICENSE and the manifest', () => {

@@ -59,6 +59,13 @@ describe('groupChangesByTask', () => {
     assert.deepEqual(groups.map((g) => g.label), [OTHER_CHANGES_LABEL]);
   });
 
+  it('taskLabel says a todo the PRP numbered once: no "Task 2: Task 1: ..."', () => {
+    assert.equal(taskLabel(2, 'Task 1: Create src/db/migrations/002_users.sql'), 'Task 1: Create src/db/migrations/002_users.sql');
+    assert.equal(taskLabel(5, 'Step 3 - wire the routes'), 'Step 3 - wire the routes');
+    assert.equal(taskLabel(5, '3. Wire the routes'), 'Wire the routes'.replace(/^/, '3. '));
+    assert.equal(taskLabel(5, 'Tasks overview'), 'Task 5: Tasks overview', 'a word that starts like "task" is not a number');
+  });
+
   it('taskLabel copes with empty content', () => {
     assert.equal(taskLabel(4, '  '), 'Task 4');
   });

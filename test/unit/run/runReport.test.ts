@@ -90,7 +90,8 @@ describe('run advice', () => {
   it('a rejected key offers to set one; rate limits and outages keep the client\'s words and offer Continue', () => {
     const auth = adviceFor(outcome({ status: 'failed', errorKind: 'auth', reason: 'The Anthropic API key was rejected (401).', openTodos: open }), 2);
     assert.equal(auth.severity, 'error');
-    assert.deepEqual(auth.actions, ['setApiKey', 'continue', 'review']);
+    assert.deepEqual(auth.actions, ['setApiKey', 'review'], 'Continue with the rejected key would fail the same way');
+    assert.match(auth.message, /Set a new key to continue\.$/);
     const rate = adviceFor(outcome({ status: 'failed', errorKind: 'rate_limit', reason: 'Rate limited by Anthropic; try again in 30 s.', openTodos: open }), 0);
     assert.match(rate.message, /^Rate limited by Anthropic; try again in 30 s\. Nothing was lost/);
     assert.deepEqual(rate.actions, ['continue']);
