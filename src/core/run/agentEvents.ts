@@ -25,6 +25,15 @@ export interface RunOutcome {
 
 export type { StagedChangeInfo };
 
+/** What the last run on a PRP ended with (the editor keeps it for `/status`). */
+export interface LastRunFacts {
+  status: RunStatus;
+  reason: string;
+  usage: Usage;
+  costUsd: number;
+  modelLabel: string;
+}
+
 /** What an AgentRun tells its UI, in order. */
 export type AgentEvent =
   /** A piece of the model's text, to append to the response. */

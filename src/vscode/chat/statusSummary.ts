@@ -2,19 +2,9 @@
 // view and in `/plan`). No `vscode` import, so it is unit-tested directly.
 import type { ChangeEntry } from '../../core/changes/changeEntry';
 import { formatUsd } from '../../core/llm/modelCatalog';
-import type { Usage } from '../../core/llm/modelClient';
 import type { Plan } from '../../core/plan/todo';
-import type { RunStatus } from '../../core/run/agentEvents';
+import type { LastRunFacts } from '../../core/run/agentEvents';
 import { escapeMarkdown, formatChangeKinds, nextTodo, statusHeadline } from '../run/runSummary';
-
-/** What the last run on the PRP ended with (kept in memory for the window's life). */
-export interface LastRunFacts {
-  status: RunStatus;
-  reason: string;
-  usage: Usage;
-  costUsd: number;
-  modelLabel: string;
-}
 
 export interface StatusFacts {
   plan: Plan | undefined;

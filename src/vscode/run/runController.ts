@@ -33,7 +33,7 @@ import { SETTINGS_SECTION } from '../config/settings';
 import type { ChangeSet } from '../../core/changes/changeSet';
 
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
-import type { LastRunFacts } from '../chat/statusSummary';
+import type { LastRunFacts } from '../../core/run/agentEvents';
 import { keepPlanFrame } from '../tasks/planFrame';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
