@@ -44,6 +44,15 @@ export class RefactorPreview {
     await byType.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   }
 
+  /** Switches to one group per task with the panel's "Group Changes By Type" button (when grouped by file). */
+  async groupByType(): Promise<void> {
+    const byFile = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
+    const byType = this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]');
+    await byFile.or(byType).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    if ((await byType.count()) > 0) await byType.first().click();
+    await byFile.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
   /** Maximizes the panel so that every row of a short list is rendered (and clickable). */
   async maximize(): Promise<void> {
     const maximize = this.page.locator('.part.panel .action-label[aria-label^="Maximize Panel"]');
