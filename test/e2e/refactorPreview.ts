@@ -37,20 +37,38 @@ export class RefactorPreview {
 
   /** Switches to one row per file with the panel's own "Group Changes By File" button (when grouped by task). */
   async groupByFile(): Promise<void> {
-    const byFile = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
-    const byType = this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]');
-    await byFile.or(byType).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    if ((await byFile.count()) > 0) await byFile.first().click();
-    await byType.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await this.settleGrouping('file');
   }
 
   /** Switches to one group per task with the panel's "Group Changes By Type" button (when grouped by file). */
   async groupByType(): Promise<void> {
-    const byFile = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
-    const byType = this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]');
-    await byFile.or(byType).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    if ((await byType.count()) > 0) await byType.first().click();
-    await byFile.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await this.settleGrouping('type');
+  }
+
+  /**
+   * Presses the panel's grouping button until the wanted grouping has held for two seconds: the review itself asks
+   * the preview to group by task once, shortly after it shows, which can land after a press here.
+   */
+  private async settleGrouping(wanted: 'file' | 'type'): Promise<void> {
+    const toFile = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
+    const toType = this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]');
+    await toFile.or(toType).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    let heldSince: number | undefined;
+    while (Date.now() < deadline) {
+      // The button offers the other grouping: "By File" shows while grouped by type.
+      const current = (await toFile.count()) > 0 ? 'type' : (await toType.count()) > 0 ? 'file' : undefined;
+      if (current === wanted) {
+        heldSince ??= Date.now();
+        if (Date.now() - heldSince >= 2000) return;
+      } else {
+        heldSince = undefined;
+        const press = wanted === 'file' ? toFile : toType;
+        await press.first().click({ timeout: 2000 }).catch(() => undefined); // it may re-render under the click
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`the Refactor Preview did not stay grouped by ${wanted}`);
   }
 
   /** Maximizes the panel so that every row of a short list is rendered (and clickable). */
