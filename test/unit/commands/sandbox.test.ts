@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { ChangeSet } from '../../../src/core/changes/changeSet';
 import { CommandRunner } from '../../../src/core/commands/commandRunner';
@@ -64,8 +64,10 @@ describe('commands: the bubblewrap sandbox', function () {
   }
 
   it('runs without asking, writes land in the shadow (staged), writes outside it fail', async () => {
-    // Outside /tmp, which the sandbox replaces with its own: a directory the command could otherwise write.
-    const elsewhere = await mkdtemp(nodePath.join(process.cwd(), '.sandbox-test-'));
+    // Outside /tmp, which the sandbox replaces with its own: a directory the command could otherwise write. The
+    // checkout itself may live under /tmp (a CI clone), so the home folder comes first.
+    const writable = [homedir(), process.cwd()].find((dir) => !dir.startsWith('/tmp/') && !dir.startsWith(`${tmpdir()}/`)) ?? process.cwd();
+    const elsewhere = await mkdtemp(nodePath.join(writable, '.sandbox-test-'));
     const outside = nodePath.join(elsewhere, 'escape.txt');
     const out = await sandboxed().run({ command: `echo inside > src/b.js; echo escape > ${outside}; echo tmp > /tmp/t && cat /tmp/t` });
     const escaped = existsSync(outside);
