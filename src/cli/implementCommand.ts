@@ -24,13 +24,20 @@ import { stripControls } from './terminalText';
 import { runAgentOf } from '../core/run/runAgent';
 import type { CommandRecord } from '../core/commands/commandResult';
 import { cliCommandRunner, commandJson, parseCommandsMode, type CliCommandFlags } from './cliCommands';
+import { noValidation, validateImplementation, type ImplementValidation } from './implementValidation';
+import { openTodos } from '../core/plan/planOps';
+import { addUsage, type Usage } from '../core/llm/modelClient';
+import { allGatesPassed, validationJson } from '../core/validation/validationReport';
 
 export const IMPLEMENT_USAGE =
   'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]\n' +
   '         [--stream-idle-timeout SECONDS] [--max-retry-wait SECONDS]\n' +
-  '         [--commands none|validation|all] [--allow-domain DOMAIN]... [--no-sandbox]';
+  '         [--commands none|validation|all] [--allow-domain DOMAIN]... [--no-sandbox] [--max-fix-rounds N]';
 
-/** Exit codes: 0 done (and, with --apply, every change applied), 1 run failed, todos open or changes not applied, 2 bad usage or input. */
+/**
+ * Exit codes: 0 done, every validation gate passed (when commands run) and, with --apply, every change applied;
+ * 1 run failed, todos open, a gate did not pass or changes not applied; 2 bad usage or input.
+ */
 export async function implementCommand(argv: string[], terminalIo: CliIo): Promise<number> {
   // Messages carry text from the model, the server and the repository: no control sequence reaches the terminal.
   const io: CliIo = { ...terminalIo, stderr: (text) => terminalIo.stderr(stripControls(text)) };
@@ -84,37 +91,73 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
 
   const commandRecords: CommandRecord[] = [];
   const commands = await cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords);
-  const run = new AgentRun({
+  const runOptions = {
     ...(commands ? { commands } : {}),
     agent: runAgentOf(agent),
     model,
     prp: { path: prpPath, text: prpText },
-    plan,
     client,
     workspace,
     changes,
     searchEngine: searchEngineFor(workspace, ripgrep),
-    signal: io.signal,
-    onEvent: (event) => reportProgress(event, io),
-  });
+    onEvent: (event: AgentEvent) => reportProgress(event, io),
+  };
+  const run = new AgentRun({ ...runOptions, plan, signal: io.signal });
   let outcome: RunOutcome;
+  let validation: ImplementValidation;
   try {
     outcome = await run.start();
+    // The gates run before the diff is shown or applied, so the model's fixes are part of it.
+    if (outcome.status === 'completed' && commands) {
+      validation = await validateImplementation({
+        prp,
+        commands,
+        networkAllowed: args.commandFlags.allowDomains.length > 0,
+        maxFixRounds: args.maxFixRounds,
+        run,
+        fixRun: runOptions,
+        io,
+      });
+    } else {
+      io.stderr(`validation: gates not run: ${commands ? 'the run did not complete' : 'commands are off (--commands none)'}.\n`);
+      validation = noValidation(run);
+    }
   } finally {
     await commands?.dispose();
   }
+  const usage = addUsage(outcome.usage, validation.fixUsage);
+  const costUsd = outcome.costUsd + validation.fixCostUsd;
+  const todosDone = openTodos(validation.plan).length === 0;
 
   const staged = changes.entries();
   const apply = args.apply ? await applyStaged(changes, staged) : undefined;
   const notApplied = apply ? [...apply.stale, ...apply.failed.map((f) => f.path)] : [];
   const shown = apply ? staged.filter((entry) => apply.applied.includes(entry.path)) : staged;
   const output = args.json
-    ? `${JSON.stringify({ outcome, plan: run.plan, usage: outcome.usage, costUsd: outcome.costUsd, changes: changeEntriesForReport(staged), applied: apply?.applied ?? [], stale: apply?.stale ?? [], failed: apply?.failed ?? [], commands: commandRecords.map(commandJson) }, null, 2)}\n`
+    ? `${JSON.stringify(
+        {
+          outcome,
+          plan: validation.plan,
+          usage,
+          costUsd,
+          changes: changeEntriesForReport(staged),
+          applied: apply?.applied ?? [],
+          stale: apply?.stale ?? [],
+          failed: apply?.failed ?? [],
+          commands: commandRecords.map(commandJson),
+          validation: validationJson(validation.report),
+          fixRounds: validation.report.fixRounds,
+          fixUsage: validation.fixUsage,
+          fixCostUsd: validation.fixCostUsd,
+        },
+        null,
+        2,
+      )}\n`
     : formatUnifiedDiff(shown);
   await deliver(output, outFile, args.json, io);
   if (apply) reportNotApplied(apply, staged, io);
-  io.stderr(summaryLine(outcome, staged.length, apply));
-  return outcome.status === 'completed' && notApplied.length === 0 ? 0 : 1;
+  io.stderr(summaryLine(outcome, staged.length, apply, usage, costUsd));
+  return outcome.status === 'completed' && todosDone && allGatesPassed(validation.report) && notApplied.length === 0 ? 0 : 1;
 }
 
 interface ImplementArgs {
@@ -127,6 +170,7 @@ interface ImplementArgs {
   streamIdleTimeout?: string;
   maxRetryWait?: string;
   commandFlags: CliCommandFlags;
+  maxFixRounds: number;
 }
 
 /** A positive number of seconds from a flag or its environment variable; `fallback` when neither is given. */
@@ -154,6 +198,7 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
         commands: { type: 'string' },
         'allow-domain': { type: 'string', multiple: true },
         'no-sandbox': { type: 'boolean', default: false },
+        'max-fix-rounds': { type: 'string' },
       },
     });
   } catch (error) {
@@ -170,7 +215,18 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
     allowDomains: parsed.values['allow-domain'] ?? [],
     noSandbox: parsed.values['no-sandbox'] ?? false,
   };
-  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait, commandFlags };
+  const maxFixRounds = fixRounds(parsed.values['max-fix-rounds']);
+  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait, commandFlags, maxFixRounds };
+}
+
+/** --max-fix-rounds: a whole number from 0 (gates run, no fix) up; 3 when not given. */
+function fixRounds(value: string | undefined): number {
+  if (value === undefined) return 3;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0) {
+    throw new CliInputError(`--max-fix-rounds must be a whole number from 0 up, got "${value}"`);
+  }
+  return parsed;
 }
 
 function reportProgress(event: AgentEvent, io: CliIo): void {
@@ -198,14 +254,13 @@ function reportProgress(event: AgentEvent, io: CliIo): void {
   }
 }
 
-function summaryLine(outcome: RunOutcome, staged: number, apply: ApplyResult | undefined): string {
-  const u = outcome.usage;
+function summaryLine(outcome: RunOutcome, staged: number, apply: ApplyResult | undefined, u: Usage, costUsd: number): string {
   const tokens = `${u.inputTokens + u.cacheCreationInputTokens + u.cacheReadInputTokens} in (${u.cacheReadInputTokens} cached), ${u.outputTokens} out`;
   const open = outcome.openTodos.length ? `; open: ${outcome.openTodos.map((t) => t.content).join('; ')}` : '';
   const files = apply
     ? `${apply.applied.length} file(s) applied${apply.stale.length + apply.failed.length > 0 ? `, ${apply.stale.length + apply.failed.length} NOT applied` : ''}`
     : `${staged} file(s) changed`;
-  return `${outcome.status}: ${outcome.reason} ${files}; ${tokens}; ${formatUsd(outcome.costUsd)}${open}\n`;
+  return `${outcome.status}: ${outcome.reason} ${files}; ${tokens}; ${formatUsd(costUsd)}${open}\n`;
 }
 
 function toWorkspacePath(root: string, file: string): string {

@@ -39,7 +39,7 @@ describe('dev-backend implement', function () {
   it('prints the staged changes as a unified diff and leaves the files alone', async () => {
     server.respondWith(scriptedImplementer({ fileLines: 20 }));
     const appBefore = await readFile(nodePath.join(root, 'src/app.ts'), 'utf8');
-    const code = await implementCommand(['PRPs/auth-api.md'], io());
+    const code = await implementCommand(['PRPs/auth-api.md', '--commands', 'none'], io());
     assert.equal(code, 0, err.join(''));
     const diff = out.join('');
     assert.match(diff, /^--- \/dev\/null\n\+\+\+ b\/src\/services\/authService\.ts$/m);
@@ -52,7 +52,7 @@ describe('dev-backend implement', function () {
 
   it('--apply writes the files, --json reports plan, usage and changes', async () => {
     server.respondWith(scriptedImplementer({ fileLines: 20 }));
-    const code = await implementCommand(['PRPs/auth-api.md', '--apply', '--json'], io());
+    const code = await implementCommand(['PRPs/auth-api.md', '--apply', '--json', '--commands', 'none'], io());
     assert.equal(code, 0, err.join(''));
     const report = JSON.parse(out.join('')) as {
       plan: { todos: { status: string }[] };
@@ -71,7 +71,7 @@ describe('dev-backend implement', function () {
     server.respondWith(scriptedImplementer({ fileLines: 20 }));
     const prp = await readFile(nodePath.join(root, 'PRPs/auth-api.md'), 'utf8');
     await writeFile(nodePath.join(root, 'PRPs/warned.md'), prp.replace('## Validation', '```bash\nnever closed\n\n## Validation'));
-    await implementCommand(['PRPs/warned.md'], io());
+    await implementCommand(['PRPs/warned.md', '--commands', 'none'], io());
     const stderr = err.join('');
     assert.ok(!stderr.includes('[object Object]'), stderr);
     assert.match(stderr, /^PRPs\/warned\.md:\d+: warning: Code fence opened at line \d+ is never closed/m);

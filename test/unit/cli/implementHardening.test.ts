@@ -58,7 +58,7 @@ describe('dev-backend implement (child process)', function () {
 
   it('--apply prints what it applied, counts it, and exits 1 listing a change it skipped as stale', async () => {
     server.respondWith(implementerThen(() => appendFile(nodePath.join(root, 'src/app.ts'), '// edited by the user meanwhile\n')));
-    const result = await cli(['PRPs/auth-api.md', '--apply', '--out', 'applied.diff']);
+    const result = await cli(['PRPs/auth-api.md', '--apply', '--out', 'applied.diff', '--commands', 'none']);
     assert.equal(result.code, 1, result.stderr);
     const diff = await readFile(nodePath.join(root, 'applied.diff'), 'utf8');
     assert.match(diff, /^\+\+\+ b\/src\/services\/authService\.ts$/m);
@@ -73,7 +73,7 @@ describe('dev-backend implement (child process)', function () {
 
   it('--apply with everything applied prints the applied diff on stdout and exits 0', async () => {
     server.respondWith(scriptedImplementer({ fileLines: 5 }));
-    const result = await cli(['PRPs/auth-api.md', '--apply']);
+    const result = await cli(['PRPs/auth-api.md', '--apply', '--commands', 'none']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^\+\+\+ b\/src\/services\/authService\.ts$/m);
     const applied = (result.stdout.match(/^diff --git /gm) ?? []).length;
