@@ -5,8 +5,7 @@ import { copyFile, lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeF
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { ChangeSet } from '../changes/changeSet';
-import { contentHash, encodeText } from '../changes/fileText';
-import { IgnoredPaths, type Shadow, type ShadowChange } from './shadow';
+import { IgnoredPaths, mirrorStaged, type Shadow, type ShadowChange } from './shadow';
 import { changedPaths, scanTree, type TreeScan } from './treeScan';
 
 const COPY_CONCURRENCY = 64;
@@ -40,22 +39,9 @@ export class CopyShadow implements Shadow {
   }
 
   async sync(): Promise<void> {
-    const staged = new Map(this.changes.entries().map((entry) => [entry.path, entry]));
-    for (const [path] of this.mirrored) {
-      if (!staged.has(path)) await this.reset(path);
-    }
-    for (const entry of staged.values()) {
-      const hash = entry.content === undefined ? '' : contentHash(entry.content);
-      if (this.mirrored.get(entry.path) === hash) continue;
-      const full = this.shadowPath(entry.path);
-      await rm(full, { force: true });
-      if (entry.content !== undefined) {
-        await mkdir(nodePath.dirname(full), { recursive: true });
-        await writeFile(full, encodeText(entry.content));
-      }
-      this.mirrored.set(entry.path, hash);
-    }
+    await mirrorStaged(this.changes, this.mirrored, (path) => this.shadowPath(path), (path) => this.reset(path));
   }
+
 
   async scan(): Promise<TreeScan> {
     await this.ignored.prepare(['']);

@@ -1,12 +1,11 @@
 // The shadow as an overlay mount (Linux): the workspace is the lower layer, our `upper` directory holds the
 // staged files and whatever commands write, mounted at the workspace's own path inside the command's mount
 // namespace (see sandboxLaunch.ts). Setup costs nothing per workspace file; keeping in step costs per staged file.
-import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { ChangeSet } from '../changes/changeSet';
-import { contentHash, encodeText } from '../changes/fileText';
-import { IgnoredPaths, type Shadow, type ShadowChange } from './shadow';
+import { IgnoredPaths, mirrorStaged, type Shadow, type ShadowChange } from './shadow';
 import { changedPaths, scanTree, type TreeScan } from './treeScan';
 
 export class OverlayShadow implements Shadow {
@@ -48,22 +47,9 @@ export class OverlayShadow implements Shadow {
   }
 
   async sync(): Promise<void> {
-    const staged = new Map(this.changes.entries().map((entry) => [entry.path, entry]));
-    for (const [path] of this.mirrored) {
-      if (!staged.has(path)) await this.reset(path);
-    }
-    for (const entry of staged.values()) {
-      const hash = entry.content === undefined ? '' : contentHash(entry.content);
-      if (this.mirrored.get(entry.path) === hash) continue;
-      const full = this.upperPath(entry.path);
-      await rm(full, { force: true, recursive: true });
-      if (entry.content !== undefined) {
-        await mkdir(nodePath.dirname(full), { recursive: true });
-        await writeFile(full, encodeText(entry.content));
-      }
-      this.mirrored.set(entry.path, hash);
-    }
+    await mirrorStaged(this.changes, this.mirrored, (path) => this.upperPath(path), (path) => this.reset(path));
   }
+
 
   scan(): Promise<TreeScan> {
     return this.scanUpper();

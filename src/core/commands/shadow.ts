@@ -1,7 +1,10 @@
 // The shadow of a workspace: the files on disk with the run's staged ChangeSet laid over them, at a place of
 // our own, where commands run. Two ways to build it (see docs/notes in the README "Commands" section):
 // an overlay mount (Linux; no copy: `overlayShadow.ts`) or a copy of the non-ignored files (`copyShadow.ts`).
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import * as nodePath from 'node:path';
 import type { ChangeSet } from '../changes/changeSet';
+import { contentHash, encodeText } from '../changes/fileText';
 import { GitignoreRules } from '../workspace/gitignoreFilter';
 import type { TreeScan } from './treeScan';
 
@@ -65,4 +68,32 @@ export class IgnoredPaths {
 
   /** A scan's `include`: non-ignored files only. */
   readonly include = (path: string): boolean => !this.isIgnored(path, false);
+}
+
+/**
+ * Brings a shadow's copies of the staged files in line with the ChangeSet, touching only what changed: a staged text is
+ * written at `placeOf(path)`, a staged delete removes it, and a path no longer staged goes back to the disk's (`reset`).
+ * `mirrored` remembers what was written: the content's hash, '' for a delete.
+ */
+export async function mirrorStaged(
+  changes: ChangeSet,
+  mirrored: Map<string, string>,
+  placeOf: (path: string) => string,
+  reset: (path: string) => Promise<void>,
+): Promise<void> {
+  const staged = new Map(changes.entries().map((entry) => [entry.path, entry]));
+  for (const [path] of mirrored) {
+    if (!staged.has(path)) await reset(path);
+  }
+  for (const entry of staged.values()) {
+    const hash = entry.content === undefined ? '' : contentHash(entry.content);
+    if (mirrored.get(entry.path) === hash) continue;
+    const full = placeOf(entry.path);
+    await rm(full, { force: true, recursive: true });
+    if (entry.content !== undefined) {
+      await mkdir(nodePath.dirname(full), { recursive: true });
+      await writeFile(full, encodeText(entry.content));
+    }
+    mirrored.set(entry.path, hash);
+  }
 }
