@@ -1,7 +1,7 @@
 // `dev-backend plan <PRP.md> [--json] [--strict]`: parse a PRP and print its offline plan.
 import * as path from 'node:path';
 import { planFromPrp } from '../core/plan/offlinePlanner';
-import { formatPlanMarkdown } from '../core/plan/planMarkdown';
+import { formatPlanMarkdown } from '../core/report/planMarkdown';
 import { parsePrp } from '../core/prp/prpParser';
 import { formatPrpWarning } from '../core/prp/prp';
 import { CliInputError, type CliIo } from './cliIo';

@@ -7,7 +7,7 @@ import type { DevBackendApi, FinishedRun } from '../../src/vscode/api';
 import { buildReviewEdit } from '../../src/vscode/review/reviewEdit';
 import type { ReviewResult } from '../../src/vscode/review';
 import { stagedUri } from '../../src/vscode/review/stagedDiff';
-import { DROPPED_NOTE } from '../../src/vscode/tasks/planFrame';
+import { DROPPED_NOTE } from '../../src/core/plan/planFrame';
 import { getFakeLm, type FakeLmApi } from './fakeLm';
 import { chatModels } from './modelsHarness';
 import {

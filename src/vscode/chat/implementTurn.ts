@@ -2,9 +2,9 @@
 // as progress, finished tasks as they happen; at the end a summary, the staged files and "Review Changes".
 import vscode = require('vscode');
 import type { FinishedRun } from '../api';
-import { adviceFor, type RunAdvice } from '../run/runAdvice';
+import { adviceFor, type RunAdvice } from '../../core/report/runAdvice';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
-import { formatPlanMarkdown, formatRunSummary } from '../run/runSummary';
+import { formatPlanChecklist, formatRunSummary } from '../../core/report/runSummary';
 import { historyMessages } from './chatHistory';
 import { PICK_PRP_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, type ChatTurnResult, type ChatMetadata } from './chatTurn';
 import { askForKey, chatQueryOf } from './keyPrompt';
@@ -77,7 +77,7 @@ class ChatRunRenderer {
     switch (event.type) {
       case 'run_start':
         if (event.notice) out.markdown(`> ${event.notice}\n\n`);
-        out.markdown(`${event.resumed ? 'Resuming the last run. ' : ''}${formatPlanMarkdown(event.plan)}\n\n_Model: ${event.modelLabel}_\n\n---\n\n`);
+        out.markdown(`${event.resumed ? 'Resuming the last run. ' : ''}${formatPlanChecklist(event.plan)}\n\n_Model: ${event.modelLabel}_\n\n---\n\n`);
         break;
       case 'text':
         if (!this.lastWasText) out.markdown('\n\n');

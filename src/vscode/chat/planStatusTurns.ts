@@ -3,8 +3,8 @@ import type * as vscode from 'vscode';
 import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
 import { prpPathOf } from '../workspace/prpDocument';
-import { formatPlanMarkdown } from '../run/runSummary';
-import { planNextStep, statusMarkdown } from './statusSummary';
+import { formatPlanChecklist } from '../../core/report/runSummary';
+import { planNextStep, statusMarkdown } from '../../core/report/statusSummary';
 import { REVIEW_COMMAND, SHOW_TASKS_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { askForPrp } from './implementTurn';
 import { prpForRequest } from './prpReference';
@@ -22,7 +22,7 @@ export async function planTurn(
     return { result: { metadata: { command: 'plan' } satisfies ChatMetadata }, report: {} };
   }
   const { plan } = await controller.planPrp(choice.uri);
-  out.markdown(`${formatPlanMarkdown(plan)}\n\n${planNextStep(plan)}`);
+  out.markdown(`${formatPlanChecklist(plan)}\n\n${planNextStep(plan)}`);
   const metadata: ChatMetadata = { command: 'plan', prpPath: plan.prpPath };
   return { result: { metadata }, report: { prpPath: plan.prpPath } };
 }

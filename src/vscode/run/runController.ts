@@ -34,7 +34,7 @@ import type { ChangeSet } from '../../core/changes/changeSet';
 
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 import type { LastRunFacts } from '../../core/run/agentEvents';
-import { keepPlanFrame } from '../tasks/planFrame';
+import { keepPlanFrame } from '../../core/plan/planFrame';
 
 /** What a run tells its UI: the engine's events plus two of the controller's. */
 export type RunEvent =

@@ -3,7 +3,7 @@
 import vscode = require('vscode');
 import type { Plan, Todo, TodoStatus } from '../../core/plan/todo';
 import type { PlanStore } from './planStore';
-import { DROPPED_NOTE } from './planFrame';
+import { DROPPED_NOTE } from '../../core/plan/planFrame';
 import { shortTodoLabel } from './taskViewWords';
 
 export const TASKS_VIEW_ID = 'devBackend.tasks';

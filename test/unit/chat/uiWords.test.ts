@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import type { Usage } from '../../../src/core/llm/modelClient';
 import type { Plan, Todo } from '../../../src/core/plan/todo';
 import { chatQueryOf } from '../../../src/vscode/chat/keyPrompt';
-import { planNextStep, statusMarkdown } from '../../../src/vscode/chat/statusSummary';
+import { planNextStep, statusMarkdown } from '../../../src/core/report/statusSummary';
 import { apiKeyFormatWarning } from '../../../src/vscode/config/apiKeyInput';
 import { discardedMessage, reviewOpeningMessage } from '../../../src/vscode/review/reviewMessages';
-import { progressMessage, runSummaryDocument } from '../../../src/vscode/run/runSummary';
+import { progressMessage, runSummaryDocument } from '../../../src/core/report/runSummary';
 
 import { clearedMessage, filesNotInLabel, shortTodoLabel, viewMessage, viewTitle } from '../../../src/vscode/tasks/taskViewWords';
 

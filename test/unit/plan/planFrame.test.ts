@@ -1,7 +1,7 @@
 // The PRP's tasks as the frame of the checklist while the model rewrites its todos.
 import * as assert from 'node:assert/strict';
 import type { Plan, Todo } from '../../../src/core/plan/todo';
-import { DROPPED_NOTE, keepPlanFrame } from '../../../src/vscode/tasks/planFrame';
+import { DROPPED_NOTE, keepPlanFrame } from '../../../src/core/plan/planFrame';
 
 function prpTodo(id: string, content: string, phase: string, line: number, files?: string[]): Todo {
   return { id, content, activeForm: content, status: 'pending', phase, source: { line }, ...(files ? { files } : {}) };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { activeFormOf, gerund } from '../../../src/core/plan/activeForm';
-import { formatPlanMarkdown } from '../../../src/core/plan/planMarkdown';
+import { formatPlanMarkdown } from '../../../src/core/report/planMarkdown';
 import type { Plan } from '../../../src/core/plan/todo';
 import { todoId, todoKey, uniqueId } from '../../../src/core/plan/todoId';
 

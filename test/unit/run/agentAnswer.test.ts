@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { ModelClient, ModelRequest, ModelStreamEvent } from '../../../src/core/llm/modelClient';
 import type { Plan } from '../../../src/core/plan/todo';
-import { answerQuestion, questionText } from '../../../src/vscode/run/agentAnswer';
+import { answerQuestion, questionText } from '../../../src/core/run/agentAnswer';
 
 const plan: Plan = {
   prpPath: 'PRPs/auth-api.md',

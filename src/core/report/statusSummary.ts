@@ -1,10 +1,10 @@
 // `/status` in words: a compact summary for the narrow chat pane (the checklist itself is in the Backend Tasks
 // view and in `/plan`). No `vscode` import, so it is unit-tested directly.
-import type { ChangeEntry } from '../../core/changes/changeEntry';
-import { formatUsd } from '../../core/llm/modelCatalog';
-import type { Plan } from '../../core/plan/todo';
-import type { LastRunFacts } from '../../core/run/agentEvents';
-import { escapeMarkdown, formatChangeKinds, nextTodo, statusHeadline } from '../run/runSummary';
+import type { ChangeEntry } from '../changes/changeEntry';
+import { formatUsd } from '../llm/modelCatalog';
+import type { Plan } from '../plan/todo';
+import type { LastRunFacts } from '../run/agentEvents';
+import { escapeMarkdown, formatChangeKinds, nextTodo, statusHeadline } from './runSummary';
 
 export interface StatusFacts {
   plan: Plan | undefined;

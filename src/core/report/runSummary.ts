@@ -1,10 +1,10 @@
 // What a run did, in words: the end-of-run summary both the chat and the notification show.
 // Plain TypeScript (no vscode import) so it is unit-tested directly.
-import type { ChangeEntry } from '../../core/changes/changeSet';
-import { formatUsd } from '../../core/llm/modelCatalog';
-import type { Usage } from '../../core/llm/modelClient';
-import type { Plan, Todo } from '../../core/plan/todo';
-import type { RunOutcome, RunStatus } from '../../core/run/agentEvents';
+import type { ChangeEntry } from '../changes/changeSet';
+import { formatUsd } from '../llm/modelCatalog';
+import type { Usage } from '../llm/modelClient';
+import type { Plan, Todo } from '../plan/todo';
+import type { RunOutcome, RunStatus } from '../run/agentEvents';
 
 const STATUS_HEADLINE: Record<RunStatus, string> = {
   completed: 'Done',
@@ -69,8 +69,8 @@ export function nextTodo(plan: Plan): Todo | undefined {
   return plan.todos.find((t) => t.status === 'in_progress') ?? plan.todos.find((t) => t.status === 'pending');
 }
 
-/** The plan as a markdown checklist grouped by phase, for the chat. */
-export function formatPlanMarkdown(plan: Plan): string {
+/** The plan as a numbered checklist grouped by phase, for the narrow chat pane (formatPlanMarkdown is the full document). */
+export function formatPlanChecklist(plan: Plan): string {
   const done = plan.todos.filter((t) => t.status === 'completed').length;
   const lines = [`**${escapeMarkdown(plan.title)}** (\`${plan.prpPath}\`): ${plan.todos.length} task(s), ${done} done`, ''];
   let phase: string | undefined;

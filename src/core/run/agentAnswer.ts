@@ -1,8 +1,8 @@
 // Free text to @dev-backend: one model call, no tools, with the agent's prompt, the PRP and the plan as
 // context (the same cached system prefix as a run). Changing code stays with /implement, which stages for review.
-import type { ChatMessage, ModelClient, Usage } from '../../core/llm/modelClient';
-import type { Plan } from '../../core/plan/todo';
-import { buildSystemPrompt, renderPlan } from '../../core/run/runPrompt';
+import type { ChatMessage, ModelClient, Usage } from '../llm/modelClient';
+import type { Plan } from '../plan/todo';
+import { buildSystemPrompt, renderPlan } from './runPrompt';
 
 export interface AnswerRequest {
   client: ModelClient;

@@ -1,6 +1,6 @@
 // What the user can do after a run that did not finish: words to act on and the actions to offer.
 // Plain TypeScript (no vscode import); the chat and the notification turn actions into buttons.
-import type { RunOutcome } from '../../core/run/agentEvents';
+import type { RunOutcome } from '../run/agentEvents';
 
 /** Something the user can do next; each UI maps it to a button. `setApiKey` continues the run once the key is saved. */
 export type RunAction = 'continue' | 'setApiKey' | 'review';

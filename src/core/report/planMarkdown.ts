@@ -1,6 +1,6 @@
 // A plan as a markdown checklist, grouped by phase: what the CLI prints and a chat reply can show.
-import { planProgress } from './planOps';
-import type { Plan, Todo } from './todo';
+import { planProgress } from '../plan/planOps';
+import type { Plan, Todo } from '../plan/todo';
 
 const MARK: Record<Todo['status'], string> = { pending: '[ ]', in_progress: '[-]', completed: '[x]' };
 

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import type { Usage } from '../../../src/core/llm/modelClient';
 import type { Plan, Todo } from '../../../src/core/plan/todo';
 import type { RunOutcome } from '../../../src/core/run/agentEvents';
-import { adviceFor } from '../../../src/vscode/run/runAdvice';
-import { escapeMarkdown, formatChangeKinds, formatPlanMarkdown, formatRunSummary, formatTokens, nextTodo } from '../../../src/vscode/run/runSummary';
+import { adviceFor } from '../../../src/core/report/runAdvice';
+import { escapeMarkdown, formatChangeKinds, formatPlanChecklist, formatRunSummary, formatTokens, nextTodo } from '../../../src/core/report/runSummary';
 
 const usage: Usage = { inputTokens: 1200, outputTokens: 3456, cacheCreationInputTokens: 10_000, cacheReadInputTokens: 250_000 };
 
@@ -61,10 +61,10 @@ describe('run summary', () => {
   });
 
   it('renders the plan grouped by phase, a blank line before each phase, with the PRP words inert', () => {
-    const text = formatPlanMarkdown({ ...plan, title: 'Auth *now* [x](y)' });
+    const text = formatPlanChecklist({ ...plan, title: 'Auth *now* [x](y)' });
     assert.ok(text.startsWith('**Auth \\*now\\* \\[x\\](y)** (`PRPs/auth-api.md`): 4 task(s), 2 done'), text);
     assert.match(text, /\*Analysis\*\n\n1\. \[x\] Analyze the PRP\n\n\*Implementation\*\n\n2\. \[x\] Create src\/routes\/auth\.ts\n3\. \[~\] Modify src\/app\.ts\n\n\*Tests\*\n\n4\. \[ \] Write tests/);
-    assert.match(formatPlanMarkdown({ ...plan, todos: [] }), /the PRP lists no tasks/);
+    assert.match(formatPlanChecklist({ ...plan, todos: [] }), /the PRP lists no tasks/);
     assert.equal(escapeMarkdown('a_b <c> #1 |x|'), 'a\\_b \\<c\\> \\#1 \\|x\\|');
   });
 });

@@ -2,7 +2,7 @@
 // whole list): the model's todos are matched onto the PRP's, new ones go under the phase they follow, and a PRP task
 // the model dropped stays in the tree, not done, with a note. Only what is shown changes; the model keeps its list.
 // No `vscode` import, so it is unit-tested directly.
-import type { Plan, Todo } from '../../core/plan/todo';
+import type { Plan, Todo } from './todo';
 
 /** The note on a PRP task the model's list no longer has (first of its details, shown in the tree). */
 export const DROPPED_NOTE = "Not in the agent's current task list: not done.";
