@@ -24,12 +24,10 @@ import { RunSetupError } from '../../core/run/runSetupError';
 import type { TranscriptStore } from './transcriptStore';
 import { runAgentOf } from '../../core/run/runAgent';
 import { searchEngineForVscode } from '../workspace/vscodeSearchEngine';
-import { CommandRunner } from '../../core/commands/commandRunner';
-import { validateCommandSettings } from '../../core/commands/commandSettings';
+import type { CommandRunner } from '../../core/commands/commandRunner';
+import { editorCommandRunner } from './editorCommandRunner';
 import type { CommandsChannel } from '../log/commandsChannel';
-import { SecretRedactor } from '../log/secretRedactor';
 import type { EditorCommandConsent } from './commandConsent';
-import { SETTINGS_SECTION } from '../config/settings';
 import type { ChangeSet } from '../../core/changes/changeSet';
 
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
@@ -295,24 +293,10 @@ export class RunController implements vscode.Disposable {
     };
   }
 
-  /**
-   * The run's command runner, or undefined when commands are off: devBackend.commands.approval is `never`, the
-   * workspace is not trusted, or the extension was built without the consent UI.
-   */
+  /** The run's command runner; undefined when commands are off or the extension was built without the consent UI. */
   private async commandRunner(changes: ChangeSet): Promise<CommandRunner | undefined> {
     const ui = this.deps.commands;
-    if (!ui) return undefined;
-    if (!vscode.workspace.isTrusted) {
-      this.deps.log.info('Commands are off: this workspace is not trusted.');
-      return undefined;
-    }
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const { settings, problems } = validateCommandSettings((name) => config.get<unknown>(name));
-    for (const problem of problems) this.deps.log.warn(`settings: ${problem}`);
-    if (settings.approval === 'never') return undefined;
-    const redactor = new SecretRedactor();
-    redactor.add(await this.deps.keyStore.get());
-    return new CommandRunner({ changes, settings, consent: ui.consent, listener: ui.channel, redact: (text) => redactor.redact(text) });
+    return ui ? editorCommandRunner({ keyStore: this.deps.keyStore, log: this.deps.log, ...ui }, changes) : undefined;
   }
 
   /** The run's plan into the tree: the active plan when it is this PRP's, else set (and shown). */
