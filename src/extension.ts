@@ -35,7 +35,6 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const commands = { consent: new EditorCommandConsent(context.workspaceState), channel: new CommandsChannel() };
   const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts, commands });
   context.subscriptions.push(finishedRuns, controller, commands.consent, commands.channel);
-  context.subscriptions.push(controller.onDidChangeRunning((prpPath) => (tasks.planStore.runningPrp = prpPath)));
   registerChatParticipant(context, chatRequests, { controller, pending: review.pending, log, onFinished: finishedRuns });
   registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
   registerPickPrpCommand(context);

@@ -138,6 +138,7 @@ function validationDrafts(prp: Prp): Draft[] {
     phase: PHASES.validation,
     source: { line: level.line },
     details: level.commands,
+    ...(level.commands.length > 0 && { gate: { level: level.level } }),
   }));
   if (prp.checklist.length > 0) {
     drafts.push({

@@ -22,6 +22,19 @@ export interface Todo {
   files?: string[];
   /** What the PRP says about it (the task's bullets, a level's commands); shown as the tree item's tooltip. */
   details?: string[];
+  /** A validation level with commands: the harness completes it when its commands pass, never the model. */
+  gate?: TodoGate;
+}
+
+/** A gate todo's level and how its commands last went. */
+export interface TodoGate {
+  level: number;
+  status?: 'running' | 'passed' | 'failed' | 'could_not_run' | 'not_run';
+  durationMs?: number;
+  attempts?: number;
+  failingCommand?: string;
+  outputTail?: string;
+  reason?: string;
 }
 
 /** The checklist for one PRP. */
