@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { ChangeSetJson } from '../core/changes/changeEntry';
 import type { Plan } from '../core/plan/todo';
-import type { StoredTranscript, TranscriptStore } from '../core/session/sessionPorts';
+import type { StoredTranscript } from '../core/session/sessionPorts';
 
 export interface CliRunState {
   version: 1;
@@ -40,22 +40,6 @@ export async function writeRunState(file: string, state: CliRunState): Promise<v
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, JSON.stringify(state), { mode: 0o600 });
   await rename(temp, file);
-}
-
-/** The session's transcript port over one saved state: `get` answers from it, `set` keeps the new one in memory. */
-export class CliTranscripts implements TranscriptStore {
-  last: StoredTranscript | undefined;
-
-  constructor(private readonly saved: StoredTranscript | undefined) {}
-
-  get(prpPath: string): Promise<StoredTranscript | undefined> {
-    return Promise.resolve(this.saved?.prpPath === prpPath ? this.saved : undefined);
-  }
-
-  set(transcript: StoredTranscript): Promise<void> {
-    this.last = transcript;
-    return Promise.resolve();
-  }
 }
 
 function isRunState(value: unknown): value is CliRunState {

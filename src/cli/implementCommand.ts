@@ -23,10 +23,10 @@ import type { CommandRecord } from '../core/commands/commandResult';
 import { cliCommandRunner, commandJson, parseCommandsMode, type CliCommandFlags } from './cliCommands';
 import { openTodos } from '../core/plan/planOps';
 import type { Usage } from '../core/llm/modelClient';
-import { MemoryPlanRepository } from '../core/session/memoryPlanRepository';
+import { fixedModel, MemoryPlanRepository, MemoryTranscripts } from '../core/session/memoryPorts';
 import { outcomeOf, RunSession, type SessionEvent } from '../core/session/runSession';
 import type { RunLimits } from '../core/run/agentRun';
-import { CliTranscripts, readRunState, runStateFile, writeRunState } from './cliRunState';
+import { readRunState, runStateFile, writeRunState } from './cliRunState';
 import { reportValidationEnd, reportValidationEvent } from './implementValidation';
 import { allGatesPassed, validationJson } from '../core/validation/validationReport';
 
@@ -94,13 +94,13 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     maxRetryWaitMs,
   });
   const plans = new MemoryPlanRepository(saved ? [saved.plan] : []);
-  const transcripts = new CliTranscripts(saved?.transcript);
+  const transcripts = new MemoryTranscripts(saved ? [saved.transcript] : []);
   const commandRecords: CommandRecord[] = [];
   const gatesOn = args.commandFlags.mode !== 'none';
   const session = new RunSession({
     changes,
     loadAgent: () => Promise.resolve(agent),
-    models: { choose: () => Promise.resolve({ client, model, label: model, via: 'anthropic' as const }) },
+    models: fixedModel(client, model),
     transcripts,
     plans,
     searchEngine: searchEngineFor(workspace, ripgrep),
@@ -114,7 +114,8 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   if (!gatesOn) io.stderr('validation: gates not run: commands are off (--commands none).\n');
   else if (report.validationSkipped) io.stderr(`validation: gates not run: ${report.validationSkipped}.\n`);
   else if (report.validation) reportValidationEnd(report.validation, io);
-  if (transcripts.last) await writeRunState(stateFile, { version: 1, transcript: transcripts.last, plan: report.plan, changes: changes.toJSON() });
+  const transcript = await transcripts.get(prpPath);
+  if (transcript) await writeRunState(stateFile, { version: 1, transcript, plan: report.plan, changes: changes.toJSON() });
   const validation = report.validation ?? { gates: [], fixRounds: [] };
   const { usage, costUsd } = report;
   const outcome = outcomeOf(report);

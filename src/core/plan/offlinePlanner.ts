@@ -76,6 +76,7 @@ export function planFromPrp(prp: Prp, prpPath: string): Plan {
     ...(d.source ? { source: d.source } : {}),
     ...(d.files && d.files.length > 0 ? { files: d.files } : {}),
     ...(d.details && d.details.length > 0 ? { details: d.details } : {}),
+    ...(d.gate ? { gate: d.gate } : {}),
   }));
   const title = prp.title === UNTITLED_PRP ? (prpPath.split(/[\\/]/).pop() || UNTITLED_PRP) : prp.title;
   return { prpPath, title, todos };

@@ -69,6 +69,8 @@ export interface RunRequest {
   history?: readonly ChatMessage[];
   /** 'auto' (default): resume the PRP's last run unless it completed or its plan is gone; true: resume if any; false: start over. */
   resume?: boolean | 'auto';
+  /** A plan made by the caller instead of the PRP's (a benchmark's generated workload). */
+  plan?: Plan;
   signal?: AbortSignal;
   onEvent?: (event: SessionEvent) => void;
 }
@@ -114,7 +116,7 @@ export class RunSession {
       const planned = planOfPrp(request.prp.text, prpPath, existing);
       const prp = planned.prp;
       for (const warning of prp.warnings) deps.log?.debug(`prp ${prpPath}${warningLine(warning)}: ${warning.message}`);
-      const plan = resumed && existing && existing.todos.length > 0 ? existing : planned.plan;
+      const plan = request.plan ?? (resumed && existing && existing.todos.length > 0 ? existing : planned.plan);
       lease.save(plan);
       deps.log?.info(`Planned ${prpPath}: ${plan.todos.length} todo(s).`);
       const agent = await deps.loadAgent();

@@ -1,6 +1,30 @@
-// Plans in memory: the CLI's and the tests' PlanRepository (the editor keeps its own in workspaceState).
+// The ports in memory, for the CLI, the benchmarks and the tests (the editor keeps plans and transcripts in its
+// workspace storage).
+import type { ModelClient } from '../llm/modelClient';
 import type { Plan } from '../plan/todo';
-import type { PlanLease, PlanRepository } from './sessionPorts';
+import type { ModelProvider, PlanLease, PlanRepository, StoredTranscript, TranscriptStore } from './sessionPorts';
+
+/** Always the same model (the CLI's key and model, a benchmark's client). */
+export function fixedModel(client: ModelClient, model: string, label = model): ModelProvider {
+  return { choose: () => Promise.resolve({ client, model, label, via: 'anthropic' }) };
+}
+
+export class MemoryTranscripts implements TranscriptStore {
+  private readonly byPrp = new Map<string, StoredTranscript>();
+
+  constructor(initial: readonly StoredTranscript[] = []) {
+    for (const transcript of initial) this.byPrp.set(transcript.prpPath, transcript);
+  }
+
+  get(prpPath: string): Promise<StoredTranscript | undefined> {
+    return Promise.resolve(this.byPrp.get(prpPath));
+  }
+
+  set(transcript: StoredTranscript): Promise<void> {
+    this.byPrp.set(transcript.prpPath, transcript);
+    return Promise.resolve();
+  }
+}
 
 export class MemoryPlanRepository implements PlanRepository {
   private readonly plans = new Map<string, Plan>();
