@@ -111,7 +111,7 @@ class ChatRunRenderer {
   finish(report: RunReport): RunAdvice {
     const { out } = this;
     out.markdown(
-      `\n\n---\n\n${formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel })}\n\n`,
+      `\n\n---\n\n${formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel, ...(report.validation && { validation: report.validation }), ...(report.validationSkipped !== undefined && { validationSkipped: report.validationSkipped }) })}\n\n`,
     );
     const advice = adviceFor(report, report.staged.length);
     if (report.status !== 'completed') this.renderAdvice(advice);
