@@ -151,7 +151,7 @@ describe('dev-backend implement: validation gates and the fix loop', function ()
     const report = JSON.parse(out.join('')) as Report;
     assert.deepEqual(report.validation.map((g) => [g.level, g.status, g.attempts]), [[1, 'passed', 1], [2, 'failed', 1]]);
     assert.deepEqual(report.fixRounds, []);
-    assert.match(err.join(''), /after 0 fix round\(s\)/);
+    assert.match(err.join(''), /after 0 fix round\(s\) \(--max-fix-rounds\)\./);
   });
 
   it('--commands none runs no gate, says so, and reports validation: []', async () => {
