@@ -76,6 +76,7 @@ export function planFromPrp(prp: Prp, prpPath: string): Plan {
     ...(d.source ? { source: d.source } : {}),
     ...(d.files && d.files.length > 0 ? { files: d.files } : {}),
     ...(d.details && d.details.length > 0 ? { details: d.details } : {}),
+    ...(d.gate ? { gate: d.gate } : {}),
   }));
   const title = prp.title === UNTITLED_PRP ? (prpPath.split(/[\\/]/).pop() || UNTITLED_PRP) : prp.title;
   return { prpPath, title, todos };
@@ -138,6 +139,8 @@ function validationDrafts(prp: Prp): Draft[] {
     phase: PHASES.validation,
     source: { line: level.line },
     details: level.commands,
+    // A level with commands is a gate: the harness runs them and only it completes the todo.
+    ...(level.commands.length > 0 ? { gate: { level: level.level } } : {}),
   }));
   if (prp.checklist.length > 0) {
     drafts.push({
