@@ -58,9 +58,10 @@ export async function implementTurn(
 }
 
 /** The "which PRP?" answer: what to do, and a button to pick one. */
-export function askForPrp(out: RecordingStream, chatCommand: 'implement' | 'plan'): void {
+export function askForPrp(out: RecordingStream, chatCommand: 'implement' | 'plan' | 'validate'): void {
+  const verb = chatCommand === 'validate' ? 'run the validation gates of' : chatCommand;
   out.markdown(
-    `Which PRP should I ${chatCommand === 'implement' ? 'implement' : 'plan'}? Open the PRP (a markdown spec) in the editor, or attach it with \`#file\`, then send \`/${chatCommand}\` again.`,
+    `Which PRP should I ${verb}? Open the PRP (a markdown spec) in the editor, or attach it with \`#file\`, then send \`/${chatCommand}\` again.`,
   );
   out.button({ command: PICK_PRP_COMMAND, title: 'Pick a PRP…', arguments: [{ chatCommand }] });
 }

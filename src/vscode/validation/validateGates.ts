@@ -1,0 +1,88 @@
+// Runs a PRP's validation gates in the editor without any model call (chat /validate): the gate consent first, then
+// every level in order in the shadow of the workspace plus the staged changes (the files on disk when nothing is
+// staged), through the same CommandRunner as the agent's run_command. The tree follows each level; the report is kept.
+import vscode = require('vscode');
+import type { CommandConsent } from '../../core/commands/commandPolicy';
+import { validateCommandSettings } from '../../core/commands/commandSettings';
+import { detectSandbox } from '../../core/commands/sandboxLaunch';
+import { parsePrp } from '../../core/prp/prpParser';
+import { gateRunnerOf } from '../../core/validation/commandGateRunner';
+import { gateCommands, gatesOf } from '../../core/validation/gate';
+import { gateConsentKey, type GateConsent } from '../../core/validation/gateConsent';
+import { markGateRunning, withGateReport, withGatesNotRun } from '../../core/validation/gatePlan';
+import { runValidation, type ValidationEvent, type ValidationReport } from '../../core/validation/validationRun';
+import { SETTINGS_SECTION } from '../config/settings';
+import type { PendingChanges } from '../review/pendingChanges';
+import { editorCommandRunner, type EditorCommandsDeps } from '../run/editorCommandRunner';
+import type { PlanStore } from '../tasks/planStore';
+import type { PrpDocument } from '../workspace/prpDocument';
+import type { ValidationReports } from './validationReports';
+
+export interface ValidateGatesDeps {
+  commands: EditorCommandsDeps;
+  gateConsent: GateConsent;
+  reports: ValidationReports;
+  planStore: PlanStore;
+  pending: PendingChanges;
+}
+
+export type ValidateGatesOutcome =
+  | { kind: 'ran'; report: ValidationReport; staged: number }
+  /** The PRP has no level with commands. */
+  | { kind: 'no-gates' }
+  /** Nothing ran: why, in the user's words (declined, untrusted, commands off). */
+  | { kind: 'not-run'; reason: string; commands: readonly string[] };
+
+export async function validateGates(
+  prp: PrpDocument,
+  deps: ValidateGatesDeps,
+  options: { signal?: AbortSignal; onEvent?: (event: ValidationEvent) => void } = {},
+): Promise<ValidateGatesOutcome> {
+  const gates = gatesOf(parsePrp(prp.text));
+  if (gates.length === 0) return { kind: 'no-gates' };
+  const commands = gateCommands(gates);
+  const notRun = (reason: string): ValidateGatesOutcome => {
+    deps.planStore.update(prp.path, (plan) => withGatesNotRun(plan, reason));
+    return { kind: 'not-run', reason, commands };
+  };
+
+  if (!vscode.workspace.isTrusted) return notRun('the workspace is not trusted');
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const { settings } = validateCommandSettings((name) => config.get<unknown>(name));
+  if (settings.approval === 'never') return notRun('commands are off (devBackend.commands.approval is "never")');
+  const sandboxed = (await detectSandbox()).sandbox;
+  const answer = await deps.gateConsent.approve({ prpPath: prp.path, commands, sandboxed, key: gateConsentKey(prp.path, commands) });
+  if (answer !== 'run') return notRun("you chose not to run the PRP's commands");
+
+  // The gate consent covered these exact commands: the runner does not ask again for each.
+  const runner = await editorCommandRunner({ ...deps.commands, consent: coveringGates(deps.commands.consent, commands) }, deps.pending.changeSet);
+  if (!runner) return notRun('commands are off');
+  const staged = deps.pending.changeSet.size;
+  let report: ValidationReport;
+  try {
+    report = await runValidation(gates, {
+      runner: gateRunnerOf(runner, { networkAllowed: settings.allowedDomains.length > 0 }),
+      maxFixRounds: 0,
+      ...(options.signal && { signal: options.signal }),
+      onEvent: (event) => {
+        if (event.type === 'gate_started') deps.planStore.update(prp.path, (plan) => markGateRunning(plan, event.gate.level));
+        if (event.type === 'gate_finished') deps.planStore.update(prp.path, (plan) => withGateReport(plan, event.report));
+        options.onEvent?.(event);
+      },
+    });
+  } finally {
+    await runner.dispose();
+  }
+  await deps.reports.set(prp.path, report);
+  return { kind: 'ran', report, staged };
+}
+
+/** `base`, with the gate commands (exact text) allowed: the user approved this list as a whole. */
+function coveringGates(base: CommandConsent, commands: readonly string[]): CommandConsent {
+  const approved = new Set(commands);
+  return {
+    isAllowed: (command) => approved.has(command) || base.isAllowed(command),
+    ask: (request, signal) => base.ask(request, signal),
+    allow: (command) => base.allow(command),
+  };
+}
