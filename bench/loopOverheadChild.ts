@@ -8,8 +8,12 @@ import { resolveModel } from '../src/core/llm/modelCatalog';
 import { planFromPrp } from '../src/core/plan/offlinePlanner';
 import type { Plan, Todo } from '../src/core/plan/todo';
 import { parsePrp } from '../src/core/prp/prpParser';
-import type { AgentEvent } from '../src/core/run/agentEvents';
-import { AgentRun } from '../src/core/run/agentRun';
+import type { RunLimits } from '../src/core/run/agentRun';
+import type { AgentDefinition } from '../src/core/agents';
+import type { ModelClient } from '../src/core/llm/modelClient';
+import { fixedModel, MemoryPlanRepository, MemoryTranscripts } from '../src/core/session/memoryPorts';
+import { RunSession, type SessionEvent } from '../src/core/session/runSession';
+import type { Workspace } from '../src/core/workspace/workspace';
 import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 import { generatedSource } from '../test/fakes/scriptedImplementer';
 import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace, repoRoot, tempFolder } from './benchFixtures';
@@ -20,7 +24,6 @@ import { preloadForRun } from '../src/core/run/preloadForRun';
 import { startFakeServerProcess, type ServerHandle } from './fakeServerProcess';
 import { wallClockMs } from './stats';
 import { perToolCallCpuMs, perToolCallMs, TimedModelClient } from './timedModelClient';
-import { runAgentOf } from '../src/core/run/runAgent';
 
 /** Lines of each file the long run reads, edits or creates: enough to be real work, small enough to stay in a context window. */
 const FILE_LINES = 40;
@@ -117,17 +120,8 @@ async function firstRequestRun(server: ServerHandle, requestIndex: number): Prom
     const planned = wallClockMs() - t0;
     const workspace = new NodeWorkspace(temp.dir);
     const client = new TimedModelClient(shippedClient(server));
-    const run = new AgentRun({
-      agent: runAgentOf(agent),
-      model: resolveModel(agent.model),
-      prp: { path: AUTH_PRP_PATH, text: prpText },
-      plan,
-      client,
-      workspace,
-      changes: new ChangeSet(workspace),
-      limits: { maxTurns: 200 },
-    });
-    const outcome = await run.start();
+    const outcome = await benchSession(workspace, agent, client, { maxTurns: 200 }).run({ prp: { path: AUTH_PRP_PATH, text: prpText }, plan });
+    if ('missingKey' in outcome) throw new Error('the bench client has a key');
     if (outcome.status !== 'completed') throw new Error(`the auth-api run ended ${outcome.status}: ${outcome.reason}`);
     const sendCalled = performance.timeOrigin + client.sends[0].calledAt - t0;
     return { index: requestIndex, t0, phases: { agentLoaded, planned, sendCalled }, requests: client.sends.length };
@@ -166,16 +160,11 @@ async function measure(): Promise<LoopOverheadResult> {
     const toolExecutionMs: number[] = [];
     const byTool: Record<string, number[]> = {};
     let eventsHandled = 0;
-    let run: AgentRun | undefined = new AgentRun({
-      agent: runAgentOf(agent),
-      model: resolveModel(agent.model),
+    let session: RunSession | undefined = benchSession(workspace, agent, client, { maxTurns: 2 * TARGET_TOOL_CALLS, maxTokensPerRun: Number.MAX_SAFE_INTEGER });
+    const longRun = {
       prp: { path: 'PRPs/long.md', text: fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'prps', 'auth-api.md'), 'utf8') },
       plan,
-      client,
-      workspace,
-      changes: new ChangeSet(workspace),
-      limits: { maxTurns: 2 * TARGET_TOOL_CALLS, maxTokensPerRun: Number.MAX_SAFE_INTEGER },
-      onEvent: (event: AgentEvent) => {
+      onEvent: (event: SessionEvent) => {
         eventsHandled++;
         if (event.type === 'tool_start') toolStarted.set(event.id, performance.now());
         if (event.type === 'tool_end') {
@@ -184,12 +173,14 @@ async function measure(): Promise<LoopOverheadResult> {
           (byTool[event.ok ? event.name : `${event.name} (error)`] ??= []).push(ms);
         }
       },
-    });
+    };
     const runStart = performance.now();
-    const outcome = await run.start();
+    const report = await session.run(longRun);
+    if ('missingKey' in report) throw new Error('the bench client has a key');
+    const outcome = report;
     const runWallMs = performance.now() - runStart;
     const heapAfterRunBytes = heapUsed();
-    run = undefined; // the UI drops the run (and its transcript and ChangeSet) when the user starts another
+    session = undefined; // the UI drops the run (and its transcript and ChangeSet) when the user starts another
     const heapAfterReleaseBytes = heapUsed();
 
     const stats = await server.stop();
@@ -242,4 +233,16 @@ if (require.main === module) {
   loadLibrariesAsShipped(repoRoot());
   if (process.argv.includes(FIRST_REQUEST_ONLY)) reportToParent(measureFirstRequestUnprepared);
   else reportToParent(measure);
+}
+
+/** The session the CLI builds, over the bench's workspace and client (plans and transcripts in memory). */
+function benchSession(workspace: Workspace, agent: AgentDefinition, client: ModelClient, limits: Partial<RunLimits>): RunSession {
+  return new RunSession({
+    changes: new ChangeSet(workspace),
+    loadAgent: () => Promise.resolve(agent),
+    models: fixedModel(client, resolveModel(agent.model)),
+    transcripts: new MemoryTranscripts(),
+    plans: new MemoryPlanRepository(),
+    limits,
+  });
 }

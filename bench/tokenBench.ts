@@ -9,7 +9,8 @@ import { costUsd, MODEL_ALIASES, resolveModel } from '../src/core/llm/modelCatal
 import { addUsage, emptyUsage, type Usage } from '../src/core/llm/modelClient';
 import { planFromPrp } from '../src/core/plan/offlinePlanner';
 import { parsePrp } from '../src/core/prp/prpParser';
-import { AgentRun } from '../src/core/run/agentRun';
+import { fixedModel, MemoryPlanRepository, MemoryTranscripts } from '../src/core/session/memoryPorts';
+import { RunSession } from '../src/core/session/runSession';
 import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 import { FakeAnthropicServer, type RecordedRequest } from '../test/fakes/fakeAnthropicServer';
 import type { WireRequestBody } from '../test/fakes/messagesWire';
@@ -18,7 +19,6 @@ import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace } from './benchFixtures'
 import { naiveInputUsage, totalInput } from './naiveUsage';
 import type { BenchRow, SectionResult } from './report';
 import { median } from './stats';
-import { runAgentOf } from '../src/core/run/runAgent';
 
 const SONNET = MODEL_ALIASES.sonnet;
 const OPUS = MODEL_ALIASES.opus;
@@ -47,23 +47,23 @@ export async function tokenCostBench(): Promise<SectionResult> {
     const plan = planFromPrp(prp, AUTH_PRP_PATH);
     server.respondWith(scriptedImplementer());
     const client = new AnthropicModelClient({ apiKey: async () => 'sk-ant-bench', baseURL: await server.start(), maxRetries: 0 });
-    const workspace = new NodeWorkspace(temp.dir);
-    const changes = new ChangeSet(workspace);
+    const changes = new ChangeSet(new NodeWorkspace(temp.dir));
     let toolCalls = 0;
-    const run = new AgentRun({
-      agent: runAgentOf(agent),
-      model: resolveModel(agent.model),
-      prp: { path: AUTH_PRP_PATH, text: prpText },
-      plan,
-      client,
-      workspace,
+    const session = new RunSession({
       changes,
+      loadAgent: () => Promise.resolve(agent),
+      models: fixedModel(client, resolveModel(agent.model)),
+      transcripts: new MemoryTranscripts(),
+      plans: new MemoryPlanRepository(),
       limits: { maxTurns: 200 },
+    });
+    const outcome = await session.run({
+      prp: { path: AUTH_PRP_PATH, text: prpText },
       onEvent: (e) => {
         if (e.type === 'tool_start') toolCalls++;
       },
     });
-    const outcome = await run.start();
+    if ('missingKey' in outcome) throw new Error('the bench client has a key');
     if (outcome.status !== 'completed') throw new Error(`the scripted run ended ${outcome.status}: ${outcome.reason}`);
 
     const requests = server.messageRequests;

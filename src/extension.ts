@@ -34,10 +34,9 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const finishedRuns = new vscode.EventEmitter<FinishedRun>();
   const transcripts = new TranscriptStore(context.storageUri, (message) => log.warn(message));
   const commands = { consent: new EditorCommandConsent(context.workspaceState), channel: new CommandsChannel() };
-  const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts, commands });
+  const validation = registerValidation(context, { planStore: tasks.planStore, review, commands: { keyStore, log, ...commands }, finishedRuns: finishedRuns.event });
+  const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts, commands, gateConsent: validation.gateConsent });
   context.subscriptions.push(finishedRuns, controller, commands.consent, commands.channel);
-  context.subscriptions.push(controller.onDidChangeRunning((prpPath) => (tasks.planStore.runningPrp = prpPath)));
-  const validation = registerValidation(context, { planStore: tasks.planStore, review, commands: { keyStore, log, ...commands } });
   registerChatParticipant(context, chatRequests, { controller, pending: review.pending, log, onFinished: finishedRuns, validation: validation.gates });
   registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
   registerPickPrpCommand(context);

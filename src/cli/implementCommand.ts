@@ -10,29 +10,31 @@ import { changeEntriesForReport } from '../core/changes/changeSetJson';
 import { formatUnifiedDiff } from '../core/changes/unifiedDiff';
 import { AnthropicModelClient } from '../core/llm/anthropicClient';
 import { formatUsd, resolveModel } from '../core/llm/modelCatalog';
-import { planFromPrp } from '../core/plan/offlinePlanner';
 import { parsePrp } from '../core/prp/prpParser';
 import { formatPrpWarning } from '../core/prp/prp';
-import type { AgentEvent, RunOutcome } from '../core/run/agentEvents';
-import { AgentRun } from '../core/run/agentRun';
+import type { RunOutcome } from '../core/run/agentEvents';
 import { ripgrepOnPath, searchEngineFor } from '../core/search/ripgrepLocator';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { applyStaged, deliver, reportNotApplied } from './applyOutput';
 import { CliInputError, type CliIo } from './cliIo';
 import { apiKeyFromEnvironment, checkOutFile, checkWorkspaceFolder } from './implementChecks';
 import { stripControls } from './terminalText';
-import { runAgentOf } from '../core/run/runAgent';
 import type { CommandRecord } from '../core/commands/commandResult';
 import { cliCommandRunner, commandJson, parseCommandsMode, type CliCommandFlags } from './cliCommands';
-import { noValidation, validateImplementation, type ImplementValidation } from './implementValidation';
 import { openTodos } from '../core/plan/planOps';
-import { addUsage, type Usage } from '../core/llm/modelClient';
+import type { Usage } from '../core/llm/modelClient';
+import { fixedModel, MemoryPlanRepository, MemoryTranscripts } from '../core/session/memoryPorts';
+import { outcomeOf, RunSession, type SessionEvent } from '../core/session/runSession';
+import type { RunLimits } from '../core/run/agentRun';
+import { readRunState, runStateFile, writeRunState } from './cliRunState';
+import { reportValidationEnd, reportValidationEvent } from './implementValidation';
 import { allGatesPassed, validationJson } from '../core/validation/validationReport';
 
 export const IMPLEMENT_USAGE =
   'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]\n' +
   '         [--stream-idle-timeout SECONDS] [--max-retry-wait SECONDS]\n' +
-  '         [--commands none|validation|all] [--allow-domain DOMAIN]... [--no-sandbox] [--max-fix-rounds N]';
+  '         [--commands none|validation|all] [--allow-domain DOMAIN]... [--no-sandbox] [--max-fix-rounds N]\n' +
+  '         [--continue] [--max-turns N] [--max-tokens N]';
 
 /**
  * Exit codes: 0 done, every validation gate passed (when commands run) and, with --apply, every change applied;
@@ -75,9 +77,13 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   const prp = parsePrp(prpText);
   const prpPath = toWorkspacePath(root, prpFile);
   for (const warning of prp.warnings) io.stderr(`${formatPrpWarning(prpPath, warning)}\n`);
-  const plan = planFromPrp(prp, prpPath);
   const workspace = new NodeWorkspace(root);
-  const changes = new ChangeSet(workspace);
+  const stateFile = runStateFile(env, root, prpPath);
+  const saved = args.continue ? await readRunState(stateFile).catch((error: unknown) => {
+    throw new CliInputError(error instanceof Error ? error.message : String(error));
+  }) : undefined;
+  if (args.continue && !saved) throw new CliInputError(`there is no earlier run of ${prpPath} in ${root} to continue`);
+  const changes = saved ? ChangeSet.fromJSON(workspace, saved.changes) : new ChangeSet(workspace);
   const ripgrep = ripgrepOnPath(env);
   if (!ripgrep) io.stderr('dev-backend: ripgrep (rg) is not on PATH; search and list_files use the slower built-in scan (install ripgrep for large workspaces).\n');
   const model = resolveModel(env.DEV_BACKEND_MODEL || agent.model, {});
@@ -87,47 +93,33 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     streamIdleTimeoutMs,
     maxRetryWaitMs,
   });
-  io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model} (${plan.todos.length} todos)\n`);
-
+  const plans = new MemoryPlanRepository(saved ? [saved.plan] : []);
+  const transcripts = new MemoryTranscripts(saved ? [saved.transcript] : []);
   const commandRecords: CommandRecord[] = [];
-  const commands = await cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords);
-  const runOptions = {
-    ...(commands ? { commands } : {}),
-    agent: runAgentOf(agent),
-    model,
-    prp: { path: prpPath, text: prpText },
-    client,
-    workspace,
+  const gatesOn = args.commandFlags.mode !== 'none';
+  const session = new RunSession({
     changes,
+    loadAgent: () => Promise.resolve(agent),
+    models: fixedModel(client, model),
+    transcripts,
+    plans,
     searchEngine: searchEngineFor(workspace, ripgrep),
-    onEvent: (event: AgentEvent) => reportProgress(event, io),
-  };
-  const run = new AgentRun({ ...runOptions, plan, signal: io.signal });
-  let outcome: RunOutcome;
-  let validation: ImplementValidation;
-  try {
-    outcome = await run.start();
-    // The gates run before the diff is shown or applied, so the model's fixes are part of it.
-    if (outcome.status === 'completed' && commands) {
-      validation = await validateImplementation({
-        prp,
-        commands,
-        networkAllowed: args.commandFlags.allowDomains.length > 0,
-        maxFixRounds: args.maxFixRounds,
-        run,
-        fixRun: runOptions,
-        io,
-      });
-    } else {
-      io.stderr(`validation: gates not run: ${commands ? 'the run did not complete' : 'commands are off (--commands none)'}.\n`);
-      validation = noValidation(run);
-    }
-  } finally {
-    await commands?.dispose();
-  }
-  const usage = addUsage(outcome.usage, validation.fixUsage);
-  const costUsd = outcome.costUsd + validation.fixCostUsd;
-  const todosDone = openTodos(validation.plan).length === 0;
+    commands: () => cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords),
+    ...(gatesOn && { gates: { consent: { approve: () => Promise.resolve('run' as const) }, maxFixRounds: args.maxFixRounds, networkAllowed: args.commandFlags.allowDomains.length > 0 } }),
+    limits: args.limits,
+  });
+  io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model}${saved ? ', continuing the last run' : ''}\n`);
+  const report = await session.run({ prp: { path: prpPath, text: prpText }, resume: args.continue, ...(io.signal && { signal: io.signal }), onEvent: (event) => reportProgress(event, io) });
+  if ('missingKey' in report) throw new CliInputError('no API key');
+  if (!gatesOn) io.stderr('validation: gates not run: commands are off (--commands none).\n');
+  else if (report.validationSkipped) io.stderr(`validation: gates not run: ${report.validationSkipped}.\n`);
+  else if (report.validation) reportValidationEnd(report.validation, io);
+  const transcript = await transcripts.get(prpPath);
+  if (transcript) await writeRunState(stateFile, { version: 1, transcript, plan: report.plan, changes: changes.toJSON() });
+  const validation = report.validation ?? { gates: [], fixRounds: [] };
+  const { usage, costUsd } = report;
+  const outcome = outcomeOf(report);
+  const todosDone = openTodos(report.plan).length === 0;
 
   const staged = changes.entries();
   const apply = args.apply ? await applyStaged(changes, staged) : undefined;
@@ -137,7 +129,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     ? `${JSON.stringify(
         {
           outcome,
-          plan: validation.plan,
+          plan: report.plan,
           usage,
           costUsd,
           changes: changeEntriesForReport(staged),
@@ -145,10 +137,10 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
           stale: apply?.stale ?? [],
           failed: apply?.failed ?? [],
           commands: commandRecords.map(commandJson),
-          validation: validationJson(validation.report),
-          fixRounds: validation.report.fixRounds,
-          fixUsage: validation.fixUsage,
-          fixCostUsd: validation.fixCostUsd,
+          validation: validationJson(validation),
+          fixRounds: validation.fixRounds,
+          fixUsage: report.fixUsage,
+          fixCostUsd: report.fixCostUsd,
         },
         null,
         2,
@@ -157,7 +149,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
   await deliver(output, outFile, args.json, io);
   if (apply) reportNotApplied(apply, staged, io);
   io.stderr(summaryLine(outcome, staged.length, apply, usage, costUsd));
-  return outcome.status === 'completed' && todosDone && allGatesPassed(validation.report) && notApplied.length === 0 ? 0 : 1;
+  return outcome.status === 'completed' && todosDone && allGatesPassed(validation) && notApplied.length === 0 ? 0 : 1;
 }
 
 interface ImplementArgs {
@@ -171,6 +163,9 @@ interface ImplementArgs {
   maxRetryWait?: string;
   commandFlags: CliCommandFlags;
   maxFixRounds: number;
+  /** Resume the last run of this PRP in this workspace (its conversation, plan and staged changes). */
+  continue: boolean;
+  limits: Partial<RunLimits>;
 }
 
 /** A positive number of seconds from a flag or its environment variable; `fallback` when neither is given. */
@@ -199,6 +194,9 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
         'allow-domain': { type: 'string', multiple: true },
         'no-sandbox': { type: 'boolean', default: false },
         'max-fix-rounds': { type: 'string' },
+        continue: { type: 'boolean', default: false },
+        'max-turns': { type: 'string' },
+        'max-tokens': { type: 'string' },
       },
     });
   } catch (error) {
@@ -216,7 +214,19 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
     noSandbox: parsed.values['no-sandbox'] ?? false,
   };
   const maxFixRounds = fixRounds(parsed.values['max-fix-rounds']);
-  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait, commandFlags, maxFixRounds };
+  const maxTurns = positiveWhole('--max-turns', parsed.values['max-turns']);
+  const maxTokens = positiveWhole('--max-tokens', parsed.values['max-tokens']);
+  const limits: Partial<RunLimits> = { ...(maxTurns !== undefined && { maxTurns }), ...(maxTokens !== undefined && { maxTokensPerRun: maxTokens }) };
+  const resume = parsed.values.continue ?? false;
+  return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait, commandFlags, maxFixRounds, continue: resume, limits };
+}
+
+/** --max-turns, --max-tokens: a whole number above 0; undefined when not given (the defaults apply). */
+function positiveWhole(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed <= 0) throw new CliInputError(`${flag} must be a whole number above 0, got "${value}"`);
+  return parsed;
 }
 
 /** --max-fix-rounds: a whole number from 0 (gates run, no fix) up; 3 when not given. */
@@ -229,8 +239,11 @@ function fixRounds(value: string | undefined): number {
   return parsed;
 }
 
-function reportProgress(event: AgentEvent, io: CliIo): void {
+function reportProgress(event: SessionEvent, io: CliIo): void {
   switch (event.type) {
+    case 'validation':
+      reportValidationEvent(event.event, io);
+      break;
     case 'tool_start':
       io.stderr(`  ${event.summary}\n`);
       break;

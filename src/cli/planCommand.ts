@@ -1,8 +1,7 @@
 // `dev-backend plan <PRP.md> [--json] [--strict]`: parse a PRP and print its offline plan.
 import * as path from 'node:path';
-import { planFromPrp } from '../core/plan/offlinePlanner';
+import { planOfPrp } from '../core/plan/prpPlan';
 import { formatPlanMarkdown } from '../core/report/planMarkdown';
-import { parsePrp } from '../core/prp/prpParser';
 import { formatPrpWarning } from '../core/prp/prp';
 import { CliInputError, type CliIo } from './cliIo';
 import { escapeControls, escapeJsonControls, stripControls } from './terminalText';
@@ -62,8 +61,7 @@ export async function planCommand(args: string[], terminalIo: CliIo): Promise<nu
   }
 
   const prpPath = options.file.split(path.sep).join('/');
-  const prp = parsePrp(text);
-  const plan = planFromPrp(prp, prpPath);
+  const { prp, plan } = planOfPrp(text, prpPath);
   for (const warning of prp.warnings) io.stderr(`${formatPrpWarning(prpPath, warning)}\n`);
   io.stdout(options.json ? escapeJsonControls(`${JSON.stringify({ prp, plan }, null, 2)}\n`) : escapeControls(formatPlanMarkdown(plan)));
   return options.strict && prp.warnings.length > 0 ? 1 : 0;

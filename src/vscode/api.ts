@@ -39,7 +39,7 @@ export interface FinishedRun {
   prpPath?: string;
   /** Set when an agent run took place. */
   outcome?: RunOutcome;
-  /** Set when validation gates ran (chat /validate). */
+  /** Set when validation gates ran (chat /validate, or after a run's todos). */
   validation?: ValidationReport;
   /** How the model was reached, when a run or an answer took place. */
   via?: 'anthropic' | 'chat-model';

@@ -73,6 +73,9 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     await waitForNotification(page, 'Anthropic API key saved');
 
     await runCommand(page, 'Dev Backend: Implement Backend');
+    // After the model's todos, the PRP's gates ask once for their commands: this test reviews, it does not validate.
+    const gates = await waitForNotification(page, 'Validation gates of auth-api.md', 3 * UI_TIMEOUT_MS);
+    await gates.locator('.monaco-button', { hasText: "Don't Run" }).click();
     await waitForNotification(page, `Dev Backend implemented auth-api.md: ${MODEL_TASKS}/${TOTAL_TASKS} tasks, ${STAGED.length} change(s) staged for review.`, 3 * UI_TIMEOUT_MS);
 
     await tasks.show();

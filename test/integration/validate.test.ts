@@ -10,7 +10,7 @@ import type { ReviewResult } from '../../src/vscode/review';
 import type { TaskNode } from '../../src/vscode/tasks';
 import type { ShownReport } from '../../src/vscode/validation/showValidationReport';
 import { getFakeLm, selectFakeModel } from './fakeLm';
-import { changedSince, devBackend, nextFinishedRun, resetRunState, restoreWorkspace, sendChat, sleep, snapshotWorkspace, workspaceRoot, workspaceUri } from './runHarness';
+import { answerGatesWith, changedSince, devBackend, nextFinishedRun, resetRunState, restoreWorkspace, sendChat, sleep, snapshotWorkspace, workspaceRoot, workspaceUri } from './runHarness';
 
 export const GATES_PRP = 'PRPs/sum-gates.md';
 const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'gates-project');
@@ -47,9 +47,8 @@ describe('validation gates: /validate (inside VS Code)', function () {
   let api: DevBackendApi;
   let baseline: Map<string, string>;
   let withProject: Map<string, string>;
-  const asked: string[][] = [];
-  let consentAnswer: 'run' | 'declined' = 'run';
-  let subscription: vscode.Disposable | undefined;
+  let asked: string[][] = [];
+  let askedBefore = 0;
 
   before(async () => {
     api = await devBackend();
@@ -59,14 +58,12 @@ describe('validation gates: /validate (inside VS Code)', function () {
     baseline = snapshotWorkspace();
     addGatesProject();
     withProject = snapshotWorkspace();
-    subscription = api.validation.onDidAskConsent((request) => {
-      asked.push([...request.commands]);
-      setTimeout(() => api.validation.answerConsent(consentAnswer), 50);
-    });
+    asked = answerGatesWith('run');
+    askedBefore = asked.length;
   });
 
   after(async () => {
-    subscription?.dispose();
+    answerGatesWith('declined');
     await resetRunState(api);
     restoreWorkspace(baseline);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -77,7 +74,7 @@ describe('validation gates: /validate (inside VS Code)', function () {
     const run = await validate(api);
     assert.equal(run.error, undefined, run.error);
     assert.equal(run.prpPath, GATES_PRP);
-    assert.deepEqual(asked, [['node --check gates/src/sum.js', 'node --test gates/test/sum.test.js']], 'one consent listing the gate commands');
+    assert.deepEqual(asked.slice(askedBefore), [['node --check gates/src/sum.js', 'node --test gates/test/sum.test.js']], 'one consent listing the gate commands');
     assert.deepEqual(run.validation?.gates.map((g) => [g.level, g.status]), [[1, 'passed'], [2, 'failed']], JSON.stringify(run.validation));
     const text = run.rendered.filter((p) => p.kind === 'markdown').map((p) => p.text).join('');
     assert.match(text, /Validation: 1 of 2 level\(s\) passed; Level 2 failed\./);
@@ -105,7 +102,7 @@ describe('validation gates: /validate (inside VS Code)', function () {
   it('against a staged fix: no second question, both levels pass, the review says validated, the disk untouched', async () => {
     assert.equal((await api.pendingChanges.changeSet.write('gates/src/sum.js', FIXED_SUM)).ok, true);
     const run = await validate(api);
-    assert.equal(asked.length, 1, 'the consent was asked again for the same commands');
+    assert.equal(asked.length - askedBefore, 1, 'the consent was asked again for the same commands');
     assert.deepEqual(run.validation?.gates.map((g) => g.status), ['passed', 'passed'], JSON.stringify(run.validation));
     const items = gateItems(api);
     assert.match(String(items.get('Level 2')?.description), /^passed · /);
@@ -128,10 +125,10 @@ describe('validation gates: /validate (inside VS Code)', function () {
   it('declined consent runs nothing and says so in the tree', async () => {
     await vscode.commands.executeCommand('devBackend.discardChanges', { skipConfirmation: true });
     fs.appendFileSync(path.join(workspaceRoot(), GATES_PRP), '\n### Level 3: Again\n```bash\nnode --check gates/test/sum.test.js\n```\n');
-    consentAnswer = 'declined';
+    answerGatesWith('declined');
     const channelBefore = api.commands.outputText().length;
     const run = await validate(api);
-    assert.equal(asked.length, 2, 'a changed command list did not ask again');
+    assert.equal(asked.length - askedBefore, 2, 'a changed command list did not ask again');
     assert.equal(run.validation, undefined);
     assert.match(run.rendered.map((p) => p.text).join(''), /not run\*\*: you chose not to run/);
     assert.equal(api.commands.outputText().length, channelBefore, 'a command ran after the user declined');

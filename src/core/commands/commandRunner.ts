@@ -21,6 +21,8 @@ export interface CommandInput {
   timeoutSeconds?: number;
   description?: string;
   todoId?: string;
+  /** The user already approved this exact command (a PRP's gates, approved as one list): no second question. */
+  approved?: boolean;
 }
 
 /** What the UIs hear: a section per command with its live output and its end. */
@@ -65,6 +67,11 @@ export class CommandRunner {
     });
   }
 
+  /** Whether commands run sandboxed here (the setting and what this machine supports). */
+  async sandboxed(): Promise<boolean> {
+    return this.options.settings.useSandbox && (await (this.options.support ?? detectSandbox)()).sandbox;
+  }
+
   async run(input: CommandInput, signal?: AbortSignal): Promise<CommandOutcome> {
     const { settings, consent } = this.options;
     const command = input.command;
@@ -72,7 +79,7 @@ export class CommandRunner {
     const sandboxed = settings.useSandbox && support.sandbox;
     const refused = consent.refuse?.(command);
     if (refused !== undefined) return this.ended(notRunOutcome(command, refused, sandboxed));
-    if (needsConsent(settings, sandboxed, consent, command)) {
+    if (!input.approved && needsConsent(settings, sandboxed, consent, command)) {
       const answer = await consent.ask(
         { command, ...(input.description ? { description: input.description } : {}), sandboxed, ...(sandboxed ? {} : { sandboxProblem: settings.useSandbox ? support.problem : 'the sandbox is turned off (--no-sandbox)' }) },
         signal,

@@ -139,8 +139,7 @@ function validationDrafts(prp: Prp): Draft[] {
     phase: PHASES.validation,
     source: { line: level.line },
     details: level.commands,
-    // A level with commands is a gate: the harness runs them and only it completes the todo.
-    ...(level.commands.length > 0 ? { gate: { level: level.level } } : {}),
+    ...(level.commands.length > 0 && { gate: { level: level.level } }),
   }));
   if (prp.checklist.length > 0) {
     drafts.push({

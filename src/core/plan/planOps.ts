@@ -100,10 +100,12 @@ export function gateTodosNote(held: readonly Todo[]): string {
  * finished by deleting its open work. Empty when the write is fine (it keeps something open, or drops nothing open).
  */
 export function openTodosDroppedAtTheEnd(plan: Plan, items: readonly TodoInput[]): Todo[] {
+  // Gate todos are kept whatever the list says (and the harness completes them): only the model's work counts here.
+  const openWork = (p: Plan): Todo[] => openTodos(p).filter((t) => !t.gate);
   const next = replaceTodos(plan, items);
-  if (openTodos(next).length > 0) return [];
+  if (openWork(next).length > 0) return [];
   const kept = new Set(next.todos.map((t) => t.id));
-  return openTodos(plan).filter((t) => !kept.has(t.id));
+  return openWork(plan).filter((t) => !kept.has(t.id));
 }
 
 /** Todos without a phase take the phase of the nearest phased todo before them, else after them. */
@@ -169,12 +171,8 @@ export function isPlanComplete(plan: Plan): boolean {
   return plan.todos.length > 0 && plan.todos.every((t) => t.status === 'completed');
 }
 
-/**
- * The open todos the model works on. A Validation gate todo is not among them: the harness completes it when its
- * commands pass (after these are done), so it never keeps a run from completing.
- */
 export function openTodos(plan: Plan): Todo[] {
-  return plan.todos.filter((t) => t.status !== 'completed' && !t.gate);
+  return plan.todos.filter((t) => t.status !== 'completed');
 }
 
 export function planProgress(plan: Plan): { completed: number; total: number } {

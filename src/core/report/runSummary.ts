@@ -5,6 +5,8 @@ import { formatUsd } from '../llm/modelCatalog';
 import type { Usage } from '../llm/modelClient';
 import type { Plan, Todo } from '../plan/todo';
 import type { RunOutcome, RunStatus } from '../run/agentEvents';
+import { validationSummary } from '../validation/validationReport';
+import type { ValidationReport } from '../validation/validationRun';
 
 const STATUS_HEADLINE: Record<RunStatus, string> = {
   completed: 'Done',
@@ -44,6 +46,10 @@ export interface RunSummaryInput {
   changedThisRun: readonly string[];
   /** "Anthropic (claude-sonnet-4-5)" or the chat model's name. */
   modelLabel: string;
+  /** The PRP's gates, when they ran after the model's work. */
+  validation?: ValidationReport;
+  /** Why they did not run, when they did not. */
+  validationSkipped?: string;
 }
 
 /** Markdown lines: headline with the reason, then tasks, files, tokens and cost. */
@@ -59,9 +65,18 @@ export function formatRunSummary(input: RunSummaryInput): string {
       ? 'none staged'
       : `${staged.length} staged for review (${formatChangeKinds(staged)})${thisRun !== staged.length ? `, ${thisRun} touched in this run` : ''}`;
   lines.push(`- Files: ${files}`);
+  const gates = validationLine(input);
+  if (gates) lines.push(`- ${gates}`);
   lines.push(`- Tokens: ${formatTokens(outcome.usage)} over ${outcome.turns} model turn(s)`);
   lines.push(`- Cost: ${formatUsd(outcome.costUsd)} (${input.modelLabel})`);
   return lines.join('\n');
+}
+
+/** "Validation: all 2 level(s) passed." or "Validation: not run (you declined ...)."; undefined when the PRP has no gates. */
+export function validationLine(input: Pick<RunSummaryInput, 'validation' | 'validationSkipped'>): string | undefined {
+  if (input.validation && input.validation.gates.length > 0) return validationSummary(input.validation);
+  if (input.validationSkipped !== undefined) return `Validation: not run (${input.validationSkipped}).`;
+  return undefined;
 }
 
 /** The todo a "Continue" would pick up: the one in progress, else the first pending. */
@@ -101,7 +116,7 @@ export function progressMessage(completed: number, total: number, activeForm: st
 export interface SummaryDocumentInput {
   /** The PRP's file name. */
   name: string;
-  report: RunSummaryInput['outcome'] & { plan: Plan; staged: readonly Pick<ChangeEntry, 'path' | 'kind'>[]; changedThisRun: readonly string[]; modelLabel: string };
+  report: RunSummaryInput['outcome'] & Pick<RunSummaryInput, 'validation' | 'validationSkipped'> & { plan: Plan; staged: readonly Pick<ChangeEntry, 'path' | 'kind'>[]; changedThisRun: readonly string[]; modelLabel: string };
   /** The model's closing words (its summary of the run). */
   closingText: string;
 }
@@ -109,7 +124,15 @@ export interface SummaryDocumentInput {
 /** "Show Summary" after a run from the menu or palette: the model's closing words, then tasks, files, tokens, cost. */
 export function runSummaryDocument(input: SummaryDocumentInput): string {
   const { report } = input;
-  const summary = formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel });
+  const summary = formatRunSummary({
+    outcome: report,
+    plan: report.plan,
+    staged: report.staged,
+    changedThisRun: report.changedThisRun,
+    modelLabel: report.modelLabel,
+    ...(report.validation && { validation: report.validation }),
+    ...(report.validationSkipped !== undefined && { validationSkipped: report.validationSkipped }),
+  });
   const closing = input.closingText.trim();
   const staged = report.staged.map((e) => `- \`${e.path}\` (${e.kind === 'create' ? 'new' : e.kind === 'edit' ? 'edited' : 'deleted'})`);
   return [

@@ -14,6 +14,7 @@ import {
   type Usage,
 } from '../llm/modelClient';
 import { gateTodosHeld, gateTodosNote, openTodos, openTodosDroppedAtTheEnd, replaceTodos } from '../plan/planOps';
+import { openWorkTodos } from '../plan/gateTodos';
 import type { Plan } from '../plan/todo';
 import type { CommandRunner } from '../commands/commandRunner';
 import { describeToolCall, runTool, toolSpecs, type TodoWriteOutcome, type ToolContext, type ToolName } from '../tools';
@@ -106,7 +107,8 @@ export class AgentRun {
 
       const toolUses = content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
       if (toolUses.length === 0) {
-        const open = openTodos(this.currentPlan);
+        // Gate todos are the harness's: their commands run after the model's work (RunSession).
+        const open = openWorkTodos(this.currentPlan);
         if (open.length === 0) return this.finish('completed', 'All tasks are done.');
         if (nudged || options.signal?.aborted) {
           return this.finish('incomplete', `The model stopped with ${open.length} task(s) still open.`);

@@ -3,10 +3,11 @@
 import type { CommandRunner } from '../commands/commandRunner';
 import type { GateCommandRunner } from './gateCommandRunner';
 
-export function gateRunnerOf(runner: CommandRunner, options: { networkAllowed: boolean }): GateCommandRunner {
+/** `approved`: the user approved the PRP's gate commands as one list (the editor's gate consent; the CLI's flags). */
+export function gateRunnerOf(runner: CommandRunner, options: { networkAllowed: boolean; approved?: boolean }): GateCommandRunner {
   return {
     async run(command, { signal, label }) {
-      const outcome = await runner.run({ command, description: `PRP validation gate (${label})` }, signal);
+      const outcome = await runner.run({ command, description: `PRP validation gate (${label})`, ...(options.approved && { approved: true }) }, signal);
       const { record } = outcome;
       return {
         exitCode: record.exitCode,

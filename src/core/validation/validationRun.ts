@@ -72,10 +72,13 @@ export interface ValidationOptions {
   runner: GateCommandRunner;
   /** Absent: no fix loop (chat /validate, CLI validate). */
   fixer?: GateFixer;
+  /** How many times the model may try to fix a failed level (devBackend.validation.maxFixRounds; CLI --max-fix-rounds). */
   maxFixRounds: number;
   signal?: AbortSignal;
   onEvent?: (event: ValidationEvent) => void;
 }
+
+export const DEFAULT_MAX_FIX_ROUNDS = 3;
 
 const TAIL_LINES = 30;
 const TAIL_CHARS = 3000;

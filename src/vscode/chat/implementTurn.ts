@@ -53,7 +53,7 @@ export async function implementTurn(
     staged: report.staged.length,
     ...(report.status !== 'completed' && !advice.actions.includes('continue') ? { noContinue: true } : {}),
   };
-  const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model };
+  const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) };
   return { result: { metadata }, report: finished };
 }
 
@@ -112,7 +112,7 @@ class ChatRunRenderer {
   finish(report: RunReport): RunAdvice {
     const { out } = this;
     out.markdown(
-      `\n\n---\n\n${formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel })}\n\n`,
+      `\n\n---\n\n${formatRunSummary({ outcome: report, plan: report.plan, staged: report.staged, changedThisRun: report.changedThisRun, modelLabel: report.modelLabel, ...(report.validation && { validation: report.validation }), ...(report.validationSkipped !== undefined && { validationSkipped: report.validationSkipped }) })}\n\n`,
     );
     const advice = adviceFor(report, report.staged.length);
     if (report.status !== 'completed') this.renderAdvice(advice);

@@ -1,6 +1,7 @@
 // "Pick a PRP": a QuickPick of the workspace's markdown files (PRPs/ first) or a file dialog; opens the choice
 // and, when asked from the chat, sends the chat command again now that the PRP is the active editor.
 import vscode = require('vscode');
+import { prpCandidates } from '../workspace/prpCandidates';
 import { PICK_PRP_COMMAND } from './commandIds';
 
 export interface PickPrpArgs {
@@ -20,11 +21,7 @@ export function registerPickPrpCommand(context: vscode.ExtensionContext): void {
 
 /** Resolves with the chosen PRP (opened in an editor), or undefined when the user backed out. */
 export async function pickPrp(args: PickPrpArgs = {}): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.{md,markdown}', '{**/node_modules/**,**/.git/**}', 500);
-  const items: PrpItem[] = files
-    .map((uri) => ({ uri, path: vscode.workspace.asRelativePath(uri, false) }))
-    .sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path))
-    .map(({ uri, path }) => ({ label: path.split('/').pop() ?? path, description: path, uri }));
+  const items: PrpItem[] = await prpCandidates();
   items.push({ label: BROWSE_LABEL, alwaysShow: true });
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Dev Backend: Pick a PRP',
@@ -46,11 +43,4 @@ export async function pickPrp(args: PickPrpArgs = {}): Promise<vscode.Uri | unde
   await vscode.window.showTextDocument(uri, { preview: false });
   if (args.chatCommand) await vscode.commands.executeCommand('workbench.action.chat.open', { query: `@dev-backend /${args.chatCommand}` });
   return uri;
-}
-
-/** PRP folders first, then the rest; READMEs and changelogs last. */
-function rank(path: string): number {
-  if (/(^|\/)(prps?|specs?)\//i.test(path)) return 0;
-  if (/(^|\/)(readme|changelog|license|contributing)\.md$/i.test(path)) return 2;
-  return 1;
 }

@@ -2,7 +2,6 @@
 // "Dev Backend: Commands" channel and the API key redacted from output. Used by runs and by /validate.
 import vscode = require('vscode');
 import type { ChangeSet } from '../../core/changes/changeSet';
-import type { CommandConsent } from '../../core/commands/commandPolicy';
 import { CommandRunner } from '../../core/commands/commandRunner';
 import { validateCommandSettings } from '../../core/commands/commandSettings';
 import type { ApiKeyStore } from '../config/apiKeyStore';
@@ -10,12 +9,12 @@ import { SETTINGS_SECTION } from '../config/settings';
 import type { CommandsChannel } from '../log/commandsChannel';
 import type { OutputLog } from '../log/outputLog';
 import { SecretRedactor } from '../log/secretRedactor';
+import type { EditorCommandConsent } from './commandConsent';
 
 export interface EditorCommandsDeps {
   keyStore: ApiKeyStore;
   log: OutputLog;
-  /** The dialog (EditorCommandConsent), or a consent that also covers commands approved another way (gates). */
-  consent: CommandConsent;
+  consent: EditorCommandConsent;
   channel: CommandsChannel;
 }
 

@@ -3,15 +3,11 @@
 import { createHash } from 'node:crypto';
 import vscode = require('vscode');
 import type { ChatMessage } from '../../core/llm/modelClient';
-import type { RunStatus } from '../../core/run/agentEvents';
+import type { StoredTranscript, TranscriptStore as TranscriptPort } from '../../core/session/sessionPorts';
 
-export interface StoredTranscript {
-  prpPath: string;
-  status: RunStatus;
-  messages: ChatMessage[];
-}
+export type { StoredTranscript };
 
-export class TranscriptStore {
+export class TranscriptStore implements TranscriptPort {
   private readonly memory = new Map<string, StoredTranscript>();
 
   /** `folder`: where to persist (context.storageUri); undefined keeps transcripts in memory only. */

@@ -3,6 +3,7 @@
 import vscode = require('vscode');
 import { isTodoStatus } from '../../core/plan/planOps';
 import type { Plan, Todo, TodoGate } from '../../core/plan/todo';
+import type { PlanLease, PlanRepository } from '../../core/session/sessionPorts';
 
 /** The part of vscode.Memento the store needs (context.workspaceState, or a fake in tests). */
 export interface PlanStorage {
@@ -19,24 +20,58 @@ interface StoredPlans {
 
 export const PLAN_STORAGE_KEY = 'devBackend.plans';
 
-export class PlanStore implements vscode.Disposable {
+export class PlanStore implements PlanRepository, vscode.Disposable {
   private byPath = new Map<string, Plan>();
   private active: string | undefined;
   private writing: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<Plan | undefined>();
   /** Fires after every change with the active plan (undefined when there is none). */
   readonly onDidChange = this.changed.event;
-  /**
-   * The PRP whose plan an agent run is updating (set by the extension from the run controller). Its todos belong to
-   * the run until it ends: the user's commands on it are refused rather than overwritten by the next todo_write.
-   */
-  runningPrp: string | undefined;
+  /** The PRP whose plan a run holds (acquire): until it ends, only the run writes it. */
+  private held: string | undefined;
 
   constructor(
     private readonly storage: PlanStorage,
     private readonly onWriteError: (error: unknown) => void = () => undefined,
   ) {
     this.load();
+  }
+
+  /**
+   * The PRP whose plan an agent run is updating. Its todos belong to the run until it ends: the user's edits to it
+   * are refused (setPlan, updateActive and clear do nothing) rather than overwritten by the next todo_write.
+   */
+  get runningPrp(): string | undefined {
+    return this.held;
+  }
+
+  get(prpPath: string): Plan | undefined {
+    return this.byPath.get(prpPath);
+  }
+
+  acquire(prpPath: string): PlanLease {
+    if (this.held !== undefined) throw new Error(`A run already holds the plan of ${this.held}.`);
+    this.held = prpPath;
+    let released = false;
+    return {
+      save: (plan) => {
+        if (released) return;
+        const active = this.activePlan?.prpPath === prpPath;
+        this.held = undefined;
+        try {
+          if (active) this.updateActive(() => plan);
+          else this.setPlan(plan);
+        } finally {
+          this.held = prpPath;
+        }
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        this.held = undefined;
+        this.changed.fire(this.activePlan);
+      },
+    };
   }
 
   /** Re-renders the tree without changing anything (a refused checkbox click goes back to the stored state). */
@@ -53,18 +88,20 @@ export class PlanStore implements vscode.Disposable {
     return [...this.byPath.values()];
   }
 
-  /** Stores `plan` under its PRP path (replacing that PRP's plan) and makes it active. */
-  setPlan(plan: Plan): void {
+  /** Stores `plan` under its PRP path (replacing that PRP's plan) and makes it active; false while a run holds it. */
+  setPlan(plan: Plan): boolean {
+    if (this.held === plan.prpPath) return false;
     this.byPath.delete(plan.prpPath);
     this.byPath = new Map([[plan.prpPath, plan], ...this.byPath]);
     this.active = plan.prpPath;
     this.commit();
+    return true;
   }
 
   /** Replaces the active plan with `fn(activePlan)`; returns the new plan, or undefined when none is active. */
   updateActive(fn: (plan: Plan) => Plan): Plan | undefined {
     const current = this.activePlan;
-    if (!current) return undefined;
+    if (!current || this.held === current.prpPath) return undefined;
     const next = fn(current);
     if (next === current) return current;
     this.byPath.set(current.prpPath, { ...next, prpPath: current.prpPath });
@@ -72,10 +109,10 @@ export class PlanStore implements vscode.Disposable {
     return this.activePlan;
   }
 
-  /** Replaces the plan of `prpPath` with `fn(plan)` (active or not); returns the new plan, or undefined when there is none. */
+  /** Replaces the plan of `prpPath` with `fn(plan)` (active or not); undefined when there is none or a run holds it. */
   update(prpPath: string, fn: (plan: Plan) => Plan): Plan | undefined {
     const current = this.byPath.get(prpPath);
-    if (!current) return undefined;
+    if (!current || this.held === prpPath) return undefined;
     const next = fn(current);
     if (next === current) return current;
     this.byPath.set(prpPath, { ...next, prpPath });
@@ -87,19 +124,25 @@ export class PlanStore implements vscode.Disposable {
   switchTo(prpPath: string): boolean {
     const plan = this.byPath.get(prpPath);
     if (!plan) return false;
-    if (this.active !== prpPath) this.setPlan(plan);
+    if (this.active !== prpPath) {
+      // Showing a plan is not editing it: allowed while a run holds it.
+      this.byPath = new Map([[prpPath, plan], ...[...this.byPath].filter(([path]) => path !== prpPath)]);
+      this.active = prpPath;
+      this.commit();
+    }
     return true;
   }
 
   /** Forgets the plan of `prpPath` (default: the active one); the most recent other plan becomes active. */
   clear(prpPath: string | undefined = this.active): void {
-    if (prpPath === undefined || !this.byPath.delete(prpPath)) return;
+    if (prpPath === undefined || this.held === prpPath || !this.byPath.delete(prpPath)) return;
     if (this.active === prpPath) this.active = this.byPath.keys().next().value;
     this.commit();
   }
 
   /** Forgets every plan. */
   clearAll(): void {
+    if (this.held !== undefined) return;
     this.byPath.clear();
     this.active = undefined;
     this.commit();

@@ -1,11 +1,11 @@
 // The Backend Tasks commands: plan a PRP (explorer, editor, palette, view title), switch and clear plans,
 // and the per-item Start / Mark Done / Reset / Open in PRP actions.
 import vscode = require('vscode');
-import { planFromPrp } from '../../core/plan/offlinePlanner';
-import { carryOverStatuses, setTodoStatus } from '../../core/plan/planOps';
+import { planOfPrp } from '../../core/plan/prpPlan';
+import { setTodoStatus } from '../../core/plan/planOps';
 import type { Plan, TodoStatus } from '../../core/plan/todo';
 import type { PrpWarning } from '../../core/prp/prp';
-import { parsePrp } from '../../core/prp/prpParser';
+import { prpCandidates } from '../workspace/prpCandidates';
 import { isMarkdownUri, prpUriOf, readPrpDocument } from '../workspace/prpDocument';
 import type { PlanStore } from './planStore';
 import { OPEN_TASK_COMMAND, TASKS_VIEW_ID, type TaskNode } from './taskTreeProvider';
@@ -109,9 +109,7 @@ export async function planUri(deps: TaskCommandDeps, uri: vscode.Uri): Promise<P
     return undefined;
   }
   if (refusedDuringRun(deps.store, doc.path)) return undefined;
-  const prp = parsePrp(doc.text);
-  const previous = deps.store.plans().find((p) => p.prpPath === doc.path);
-  const plan = carryOverStatuses(previous, planFromPrp(prp, doc.path));
+  const { prp, plan } = planOfPrp(doc.text, doc.path, deps.store.get(doc.path));
   deps.store.setPlan(plan);
   revealView(deps);
   reportWarnings(deps.warnings, doc.path, prp.warnings, plan);
@@ -127,15 +125,11 @@ async function planActivePrp(deps: TaskCommandDeps): Promise<Plan | undefined> {
 
 /** A QuickPick of the workspace's markdown files, PRP folders first. */
 async function pickMarkdownFile(): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.{md,markdown}', '**/{node_modules,.git,out,dist}/**', 2000);
-  if (files.length === 0) {
+  const items = await prpCandidates();
+  if (items.length === 0) {
     void vscode.window.showInformationMessage('Open a PRP (a markdown spec) to plan its backend tasks.');
     return undefined;
   }
-  const looksLikePrp = (u: vscode.Uri): number => (/(^|\/)prps?\/|prp/i.test(vscode.workspace.asRelativePath(u)) ? 0 : 1);
-  const items = files
-    .map((uri) => ({ uri, label: uri.path.split('/').pop() ?? uri.path, description: vscode.workspace.asRelativePath(uri) }))
-    .sort((a, b) => looksLikePrp(a.uri) - looksLikePrp(b.uri) || a.description.localeCompare(b.description));
   const picked = await vscode.window.showQuickPick(items, { title: 'Plan Backend Tasks', placeHolder: 'Pick the PRP to plan' });
   return picked?.uri;
 }

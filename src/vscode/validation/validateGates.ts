@@ -2,13 +2,11 @@
 // every level in order in the shadow of the workspace plus the staged changes (the files on disk when nothing is
 // staged), through the same CommandRunner as the agent's run_command. The tree follows each level; the report is kept.
 import vscode = require('vscode');
-import type { CommandConsent } from '../../core/commands/commandPolicy';
 import { validateCommandSettings } from '../../core/commands/commandSettings';
-import { detectSandbox } from '../../core/commands/sandboxLaunch';
 import { parsePrp } from '../../core/prp/prpParser';
 import { gateRunnerOf } from '../../core/validation/commandGateRunner';
 import { gateCommands, gatesOf } from '../../core/validation/gate';
-import { gateConsentKey, type GateConsent } from '../../core/validation/gateConsent';
+import { gateConsentKey, type GateConsent, type GateConsentAnswer } from '../../core/validation/gateConsent';
 import { markGateRunning, withGateReport, withGatesNotRun } from '../../core/validation/gatePlan';
 import { runValidation, type ValidationEvent, type ValidationReport } from '../../core/validation/validationRun';
 import { SETTINGS_SECTION } from '../config/settings';
@@ -49,19 +47,22 @@ export async function validateGates(
   if (!vscode.workspace.isTrusted) return notRun('the workspace is not trusted');
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   const { settings } = validateCommandSettings((name) => config.get<unknown>(name));
-  if (settings.approval === 'never') return notRun('commands are off (devBackend.commands.approval is "never")');
-  const sandboxed = (await detectSandbox()).sandbox;
-  const answer = await deps.gateConsent.approve({ prpPath: prp.path, commands, sandboxed, key: gateConsentKey(prp.path, commands) });
+  const runner = await editorCommandRunner(deps.commands, deps.pending.changeSet);
+  if (!runner) return notRun('commands are off (devBackend.commands.approval is "never")');
+  let answer: GateConsentAnswer | undefined;
+  try {
+    answer = await deps.gateConsent.approve({ prpPath: prp.path, commands, sandboxed: await runner.sandboxed(), key: gateConsentKey(prp.path, commands) });
+  } finally {
+    if (answer !== 'run') await runner.dispose();
+  }
   if (answer !== 'run') return notRun("you chose not to run the PRP's commands");
 
-  // The gate consent covered these exact commands: the runner does not ask again for each.
-  const runner = await editorCommandRunner({ ...deps.commands, consent: coveringGates(deps.commands.consent, commands) }, deps.pending.changeSet);
-  if (!runner) return notRun('commands are off');
   const staged = deps.pending.changeSet.size;
   let report: ValidationReport;
   try {
     report = await runValidation(gates, {
-      runner: gateRunnerOf(runner, { networkAllowed: settings.allowedDomains.length > 0 }),
+      // The gate consent covered these exact commands: no second question for each.
+      runner: gateRunnerOf(runner, { networkAllowed: settings.allowedDomains.length > 0, approved: true }),
       maxFixRounds: 0,
       ...(options.signal && { signal: options.signal }),
       onEvent: (event) => {
@@ -75,14 +76,4 @@ export async function validateGates(
   }
   await deps.reports.set(prp.path, report);
   return { kind: 'ran', report, staged };
-}
-
-/** `base`, with the gate commands (exact text) allowed: the user approved this list as a whole. */
-function coveringGates(base: CommandConsent, commands: readonly string[]): CommandConsent {
-  const approved = new Set(commands);
-  return {
-    isAllowed: (command) => approved.has(command) || base.isAllowed(command),
-    ask: (request, signal) => base.ask(request, signal),
-    allow: (command) => base.allow(command),
-  };
 }

@@ -14,6 +14,7 @@ const CLI = nodePath.join(REPO, 'out', 'src', 'cli', 'main.js');
 interface Child {
   process: ChildProcess;
   stderr: () => string;
+  stdout: () => string;
   exited: Promise<{ code: number | null; at: number }>;
   /** Resolves once stderr contains `pattern`. */
   sawOnStderr(pattern: RegExp): Promise<void>;
@@ -58,11 +59,13 @@ describe('dev-backend implement while the API keeps it waiting (child process)',
         w.resolve();
       }
     });
-    child.stdout?.resume();
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
     return {
       process: child,
       stderr: () => stderr,
+      stdout: () => stdout,
       exited,
       sawOnStderr: (pattern) => (pattern.test(stderr) ? Promise.resolve() : new Promise((resolve) => watchers.push({ pattern, resolve }))),
     };
@@ -97,6 +100,40 @@ describe('dev-backend implement while the API keeps it waiting (child process)',
     assert.equal(code, 1);
     assert.equal(server.messageRequests.length, 1);
     assert.match(child.stderr(), /error: Rate limited by Anthropic \(429\): the API asked to retry after 3600 s \(1 h\), longer than the 60 s a run waits; try again at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\./);
+  });
+
+  it('--continue after SIGINT resumes the interrupted run: its conversation, plan and staged changes', async () => {
+    // Run 1: the model stages a file, then the stream stalls and the user presses Ctrl+C.
+    server.respondWith((request) =>
+      request.body?.messages.length === 1
+        ? { text: 'Starting.', toolUses: [{ name: 'write_file', input: { path: 'src/resumed.ts', content: 'export const resumed = 1;\n' } }] }
+        : { hang: true, afterText: 'Working on it' },
+    );
+    const first = implement();
+    await server.waitForRequests(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await interruptWithinOneSecond(first), 1);
+    const firstRun = server.messageRequests.length;
+
+    // Run 2 (--continue): the first request carries run 1's conversation; the diff still has run 1's file.
+    server.respondWith(() => ({ text: 'Done for now.' }));
+    const second = implement('--continue', '--max-turns', '2');
+    const { code } = await second.exited;
+    assert.equal(code, 1, 'todos stay open, so the exit is 1');
+    assert.match(second.stderr(), /continuing the last run/);
+    const resumed = server.messageRequests[firstRun];
+    const sent = JSON.stringify(resumed.body?.messages ?? []);
+    assert.ok((resumed.body?.messages.length ?? 0) > 2, 'the resumed request carries the earlier turns');
+    assert.match(sent, /src\/resumed\.ts/);
+    assert.match(second.stdout(), /\+\+\+ b\/src\/resumed\.ts/);
+  });
+
+  it('--continue with nothing to continue is bad input (exit 2) and sends no request', async () => {
+    const child = implement('--continue');
+    const { code } = await child.exited;
+    assert.equal(code, 2);
+    assert.match(child.stderr(), /there is no earlier run of PRPs\/auth-api\.md/);
+    assert.equal(server.messageRequests.length, 0);
   });
 
   it('ends within a second of SIGINT while a stream is stalled', async () => {

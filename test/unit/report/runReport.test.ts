@@ -48,6 +48,18 @@ describe('run summary', () => {
     assert.match(text, /- Cost: \$0\.1234 \(Anthropic\)/);
   });
 
+  it('says how the gates went: passed after fix rounds, failed by level, or not run and why; nothing without gates', () => {
+    const base = { outcome: outcome({ status: 'completed', reason: 'All tasks are done.' }), plan, staged: [], changedThisRun: [], modelLabel: 'Anthropic' };
+    const gate = (level: number, status: 'passed' | 'failed') => ({ level, title: `L${level}`, line: 1, status, attempts: 1, durationMs: 10, commands: [] });
+    const passed = formatRunSummary({ ...base, validation: { gates: [gate(1, 'passed'), gate(2, 'passed')], fixRounds: [{ round: 1, level: 2, command: 'npm test', summary: 'fixed' }] } });
+    assert.match(passed, /- Validation: all 2 level\(s\) passed after 1 fix round\(s\)\./);
+    const failed = formatRunSummary({ ...base, validation: { gates: [gate(1, 'passed'), gate(2, 'failed')], fixRounds: [] } });
+    assert.match(failed, /- Validation: 1 of 2 level\(s\) passed; Level 2 failed\./);
+    const skipped = formatRunSummary({ ...base, validationSkipped: "you declined to run the PRP's validation commands" });
+    assert.match(skipped, /- Validation: not run \(you declined to run the PRP's validation commands\)\./);
+    assert.doesNotMatch(formatRunSummary(base), /Validation/);
+  });
+
   it('says "unknown" for a model without a price and "none staged" when nothing is', () => {
     const text = formatRunSummary({ outcome: outcome({ costUsd: Number.NaN }), plan, staged: [], changedThisRun: [], modelLabel: 'Fake LM' });
     assert.match(text, /- Files: none staged/);

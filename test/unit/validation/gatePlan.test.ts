@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { planFromPrp } from '../../../src/core/plan/offlinePlanner';
-import { carryOverStatuses, gateTodosHeld, gateTodosNote, openTodos, openTodosDroppedAtTheEnd, replaceTodos, type TodoInput } from '../../../src/core/plan/planOps';
+import { openWorkTodos } from '../../../src/core/plan/gateTodos';
+import { carryOverStatuses, gateTodosHeld, gateTodosNote, openTodosDroppedAtTheEnd, replaceTodos, type TodoInput } from '../../../src/core/plan/planOps';
 import type { Plan, Todo } from '../../../src/core/plan/todo';
 import { parsePrp } from '../../../src/core/prp/prpParser';
 import { markGateRunning, withGateReport, withGatesNotRun } from '../../../src/core/validation/gatePlan';
@@ -92,7 +93,7 @@ describe('validation gates in the plan', () => {
   it('open gates do not keep the run from completing, and do not let the model drop its open work', () => {
     const plan = gatePlan();
     const done = replaceTodos(plan, asModel(plan, 'completed'));
-    assert.deepEqual(openTodos(done), []);
+    assert.deepEqual(openWorkTodos(done), []);
     const dropAll = [{ content: 'Validate level 1: Syntax & Style', status: 'pending' as const }];
     assert.ok(openTodosDroppedAtTheEnd(plan, dropAll).some((t) => t.content.startsWith('Task 1')));
   });
