@@ -17,6 +17,7 @@ import { scheduleWarmUp } from './vscode/run/warmUp';
 import type { FinishedRun } from './vscode/api';
 import { EditorCommandConsent } from './vscode/run/commandConsent';
 import { CommandsChannel } from './vscode/log/commandsChannel';
+import { registerValidation } from './vscode/validation';
 
 export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const chatRequests = new vscode.EventEmitter<HandledChatRequest>();
@@ -33,9 +34,10 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   const finishedRuns = new vscode.EventEmitter<FinishedRun>();
   const transcripts = new TranscriptStore(context.storageUri, (message) => log.warn(message));
   const commands = { consent: new EditorCommandConsent(context.workspaceState), channel: new CommandsChannel() };
-  const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts, commands });
+  const validation = registerValidation(context, { planStore: tasks.planStore, review, commands: { keyStore, log, ...commands }, finishedRuns: finishedRuns.event });
+  const controller = new RunController({ extensionUri: context.extensionUri, planStore: tasks.planStore, pending: review.pending, keyStore, log, transcripts, commands, gateConsent: validation.gateConsent });
   context.subscriptions.push(finishedRuns, controller, commands.consent, commands.channel);
-  registerChatParticipant(context, chatRequests, { controller, pending: review.pending, log, onFinished: finishedRuns });
+  registerChatParticipant(context, chatRequests, { controller, pending: review.pending, log, onFinished: finishedRuns, validation: validation.gates });
   registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
   registerPickPrpCommand(context);
   registerRegenerate(review, tasks.planStore);
@@ -49,6 +51,12 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
     tasks,
     pendingChanges: review.pending,
     commands: { onDidAsk: commands.consent.onDidAsk, answer: (a) => commands.consent.answer(a), outputText: () => commands.channel.recentText() },
+    validation: {
+      onDidAskConsent: validation.gateConsent.onDidAsk,
+      answerConsent: (a) => validation.gateConsent.answer(a),
+      report: (prpPath) => validation.reports.get(prpPath),
+      onDidChangeReport: validation.reports.onDidChange,
+    },
   };
 }
 

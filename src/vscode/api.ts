@@ -1,6 +1,9 @@
 import vscode = require('vscode');
 import type { CommandRequest, ConsentAnswer } from '../core/commands/commandPolicy';
 import type { RunOutcome } from '../core/run/agentEvents';
+import type { GateConsentAnswer } from '../core/validation/gateConsent';
+import type { ValidationReport } from '../core/validation/validationRun';
+import type { GateConsentRequest } from './validation/gateConsentPrompt';
 import type { PendingChanges } from './review/pendingChanges';
 import type { Tasks } from './tasks';
 
@@ -36,6 +39,8 @@ export interface FinishedRun {
   prpPath?: string;
   /** Set when an agent run took place. */
   outcome?: RunOutcome;
+  /** Set when validation gates ran (chat /validate, or after a run's todos). */
+  validation?: ValidationReport;
   /** How the model was reached, when a run or an answer took place. */
   via?: 'anthropic' | 'chat-model';
   model?: string;
@@ -67,5 +72,12 @@ export interface DevBackendApi {
     readonly onDidAsk: vscode.Event<CommandRequest>;
     answer(answer: ConsentAnswer): boolean;
     outputText(): string;
+  };
+  /** The validation gates: their consent question as it is shown, answering it, and the reports kept per PRP. */
+  readonly validation: {
+    readonly onDidAskConsent: vscode.Event<GateConsentRequest>;
+    answerConsent(answer: GateConsentAnswer): boolean;
+    report(prpPath: string): ValidationReport | undefined;
+    readonly onDidChangeReport: vscode.Event<string>;
   };
 }

@@ -27,6 +27,8 @@ const STAGED = [
 const FIRST = 'src/db/migrations/002_users.sql';
 const FIRST_TASK = 'Task 1: Create src/db/migrations/002_users.sql';
 const TOTAL_TASKS = 15;
+/** The model's todos: the 3 validation gate todos are completed only by their gates. */
+const MODEL_TASKS = 12;
 
 describe('Review e2e: implement, then apply in the Refactor Preview by hand', function () {
   this.timeout(5 * 60_000);
@@ -53,7 +55,7 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     baseline = readTree(session.workspace);
   });
 
-  it('takes the key in the password box, then Implement Backend stages 8 changes for 15/15 tasks and writes nothing', async () => {
+  it('takes the key in the password box, then Implement Backend stages 8 changes for its 12 of 15 tasks (only the gates tick the 3 gate todos) and writes nothing', async () => {
     const { page } = session;
     await quickOpen(page, 'auth-api.md', 'PRPs');
     await runCommand(page, 'Dev Backend: Set Anthropic API Key');
@@ -71,11 +73,14 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     await waitForNotification(page, 'Anthropic API key saved');
 
     await runCommand(page, 'Dev Backend: Implement Backend');
-    await waitForNotification(page, `Dev Backend implemented auth-api.md: ${TOTAL_TASKS}/${TOTAL_TASKS} tasks, ${STAGED.length} change(s) staged for review.`, 3 * UI_TIMEOUT_MS);
+    // After the model's todos, the PRP's gates ask once for their commands: this test reviews, it does not validate.
+    const gates = await waitForNotification(page, 'Validation gates of auth-api.md', 3 * UI_TIMEOUT_MS);
+    await gates.locator('.monaco-button', { hasText: "Don't Run" }).click();
+    await waitForNotification(page, `Dev Backend implemented auth-api.md: ${MODEL_TASKS}/${TOTAL_TASKS} tasks, ${STAGED.length} change(s) staged for review.`, 3 * UI_TIMEOUT_MS);
 
     await tasks.show();
     await tasks.waitForTask('Task 1: Create src/db/migrations/002_users.sql', 'Done');
-    await tasks.waitForProgress(`${TOTAL_TASKS}/${TOTAL_TASKS}`);
+    await tasks.waitForProgress(`${MODEL_TASKS}/${TOTAL_TASKS}`);
     assert.deepEqual(changedFiles(session.workspace, baseline), [], 'the run wrote to the workspace before any review');
     const calls = fake.messageRequests;
     assert.ok(calls.length > TOTAL_TASKS, `expected a call per step, got ${calls.length}`);

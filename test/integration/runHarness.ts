@@ -17,7 +17,29 @@ export const TEST_KEY = 'sk-ant-test-run-0123456789abcdef';
 export async function devBackend(): Promise<DevBackendApi> {
   const extension = vscode.extensions.getExtension<DevBackendApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  const api = await extension.activate();
+  answerGateConsent(api);
+  return api;
+}
+
+/** How the tests answer the one-per-PRP gate question (default: Don't Run, so a run's gates never wait on it). */
+let gateAnswer: 'run' | 'declined' = 'declined';
+const gateQuestions: string[][] = [];
+let answering = false;
+
+function answerGateConsent(api: DevBackendApi): void {
+  if (answering) return;
+  answering = true;
+  api.validation.onDidAskConsent((request) => {
+    gateQuestions.push([...request.commands]);
+    setTimeout(() => api.validation.answerConsent(gateAnswer), 20);
+  });
+}
+
+/** Sets the answer to the gate question from now on; returns the questions asked so far (their commands). */
+export function answerGatesWith(answer: 'run' | 'declined'): string[][] {
+  gateAnswer = answer;
+  return gateQuestions;
 }
 
 export function workspaceRoot(): string {

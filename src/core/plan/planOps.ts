@@ -51,14 +51,48 @@ export function replaceTodos(plan: Plan, items: readonly TodoInput[]): Plan {
   const todos: Todo[] = matched.map(({ item, content, old }) => {
     const status = isTodoStatus(item.status) ? item.status : 'pending';
     const written = typeof item.activeForm === 'string' ? item.activeForm.trim() : '';
+    if (old?.gate) return old; // the harness's: its gate alone completes it
     if (old) {
       const activeForm = written || (old.content === content ? old.activeForm : activeFormOf(content));
       return { ...old, content, activeForm, status };
     }
     return { id: uniqueId(todoId(content), taken), content, activeForm: written || activeFormOf(content), status };
   });
+  // A gate todo the model's list left out stays, at the end (where the planner puts validation).
+  for (const t of plan.todos) if (t.gate && !used.has(t)) todos.push(t);
   inheritPhases(todos);
   return { ...plan, todos: singleInProgress(todos) };
+}
+
+/**
+ * The gate todos whose status `items` would change or that it leaves out: replaceTodos keeps them as they are, and
+ * the model is told why (`gateTodosNote`).
+ */
+export function gateTodosHeld(plan: Plan, items: readonly TodoInput[]): Todo[] {
+  const gates = plan.todos.filter((t) => t.gate);
+  if (gates.length === 0) return [];
+  const asked = new Map<string, TodoInput>();
+  for (const item of items) {
+    const content = typeof item?.content === 'string' ? item.content.trim() : '';
+    if (content === '') continue;
+    const byId = item.id !== undefined ? gates.find((g) => g.id === item.id) : undefined;
+    const gate = byId ?? gates.find((g) => todoKey(g.content) === todoKey(content));
+    if (gate && !asked.has(gate.id)) asked.set(gate.id, item);
+  }
+  return gates.filter((g) => {
+    const item = asked.get(g.id);
+    return !item || item.status !== g.status;
+  });
+}
+
+/** What the model is told when its todo_write tried to tick, reopen or drop Validation gate todos. */
+export function gateTodosNote(held: readonly Todo[]): string {
+  if (held.length === 0) return '';
+  const names = held.map((t) => `"${t.content}"`).join(', ');
+  return (
+    ` Kept as they were: ${names}. Validation gate todos are completed by the harness when their commands pass ` +
+    '(it runs them on the staged changes after your other todos are done); leave them as they are.'
+  );
 }
 
 /**
@@ -66,10 +100,12 @@ export function replaceTodos(plan: Plan, items: readonly TodoInput[]): Plan {
  * finished by deleting its open work. Empty when the write is fine (it keeps something open, or drops nothing open).
  */
 export function openTodosDroppedAtTheEnd(plan: Plan, items: readonly TodoInput[]): Todo[] {
+  // Gate todos are kept whatever the list says (and the harness completes them): only the model's work counts here.
+  const openWork = (p: Plan): Todo[] => openTodos(p).filter((t) => !t.gate);
   const next = replaceTodos(plan, items);
-  if (openTodos(next).length > 0) return [];
+  if (openWork(next).length > 0) return [];
   const kept = new Set(next.todos.map((t) => t.id));
-  return openTodos(plan).filter((t) => !kept.has(t.id));
+  return openWork(plan).filter((t) => !kept.has(t.id));
 }
 
 /** Todos without a phase take the phase of the nearest phased todo before them, else after them. */
@@ -89,11 +125,11 @@ function inheritPhases(todos: Todo[]): void {
   }
 }
 
-/** The first in_progress todo keeps its status; any later one goes back to pending. */
+/** The first in_progress todo keeps its status; any later one goes back to pending (a running gate is the harness's). */
 function singleInProgress(todos: Todo[]): Todo[] {
   let seen = false;
   return todos.map((t) => {
-    if (t.status !== 'in_progress') return t;
+    if (t.status !== 'in_progress' || t.gate) return t;
     if (!seen) {
       seen = true;
       return t;
@@ -119,10 +155,13 @@ export function setTodoStatus(plan: Plan, id: string, status: TodoStatus): Plan 
 /** Statuses of `previous` carried to the todos of `next` with the same id (a re-plan of the same PRP). */
 export function carryOverStatuses(previous: Plan | undefined, next: Plan): Plan {
   if (!previous) return next;
-  const statuses = new Map(previous.todos.map((t) => [t.id, t.status]));
+  const before = new Map(previous.todos.map((t) => [t.id, t]));
   const todos = next.todos.map((t) => {
-    const status = statuses.get(t.id);
-    return status && status !== t.status ? { ...t, status } : t;
+    const old = before.get(t.id);
+    if (!old) return t;
+    // A gate's result goes with its status (a level renumbered in the PRP is a new gate).
+    const gate = t.gate && old.gate?.level === t.gate.level ? old.gate : t.gate;
+    return old.status !== t.status || gate !== t.gate ? { ...t, status: old.status, ...(gate ? { gate } : {}) } : t;
   });
   return { ...next, todos: singleInProgress(todos) };
 }

@@ -22,18 +22,22 @@ export interface Todo {
   files?: string[];
   /** What the PRP says about it (the task's bullets, a level's commands); shown as the tree item's tooltip. */
   details?: string[];
-  /** A validation level with commands: the harness completes it when its commands pass, never the model. */
+  /** Set on a PRP validation level with commands: the harness runs them and only it completes this todo. */
   gate?: TodoGate;
 }
 
-/** A gate todo's level and how its commands last went. */
+/** A validation gate's state on its todo (the words of src/core/validation, kept here so plan does not import it). */
 export interface TodoGate {
   level: number;
+  /** Absent until the gate first runs. */
   status?: 'running' | 'passed' | 'failed' | 'could_not_run' | 'not_run';
   durationMs?: number;
   attempts?: number;
+  /** The first command that did not pass, exactly as the PRP gives it. */
   failingCommand?: string;
+  /** The last lines of that command's output. */
   outputTail?: string;
+  /** Why the gate did not pass (or did not run), in one sentence. */
   reason?: string;
 }
 

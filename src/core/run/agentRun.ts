@@ -13,7 +13,7 @@ import {
   type ToolUseBlock,
   type Usage,
 } from '../llm/modelClient';
-import { openTodos, openTodosDroppedAtTheEnd, replaceTodos } from '../plan/planOps';
+import { gateTodosHeld, gateTodosNote, openTodos, openTodosDroppedAtTheEnd, replaceTodos } from '../plan/planOps';
 import { openWorkTodos } from '../plan/gateTodos';
 import type { Plan } from '../plan/todo';
 import type { CommandRunner } from '../commands/commandRunner';
@@ -217,11 +217,12 @@ export class AgentRun {
   private applyTodoWrite(todos: Parameters<ToolContext['onTodoWrite']>[0]): TodoWriteOutcome {
     const dropped = openTodosDroppedAtTheEnd(this.currentPlan, todos);
     if (dropped.length > 0) return { ok: false, error: droppedTodosMessage(dropped) };
+    const held = gateTodosNote(gateTodosHeld(this.currentPlan, todos));
     this.currentPlan = replaceTodos(this.currentPlan, todos);
     this.emit({ type: 'todos', plan: this.currentPlan });
     const done = this.currentPlan.todos.filter((t) => t.status === 'completed').length;
     const current = this.currentPlan.todos.find((t) => t.status === 'in_progress');
-    return { ok: true, message: `Todo list updated: ${done}/${this.currentPlan.todos.length} completed.${current ? ` In progress: ${current.content}.` : ''}` };
+    return { ok: true, message: `Todo list updated: ${done}/${this.currentPlan.todos.length} completed.${current ? ` In progress: ${current.content}.` : ''}${held}` };
   }
 
   private activeTodoId(): string | undefined {

@@ -28,7 +28,9 @@ export const todoWriteTool = defineTool({
   name: 'todo_write',
   description:
     'Create and update the task checklist for this PRP. Send the whole list every time. Mark a task in_progress ' +
-    'before you start it (exactly one at a time) and completed as soon as it is done; add tasks you discover.',
+    'before you start it (exactly one at a time) and completed as soon as it is done; add tasks you discover. ' +
+    'Validation gate todos ("Validate level N: ...") are completed by the harness when their commands pass on the ' +
+    'staged changes: leave their status as it is.',
   input,
   label: 'Updating the task list',
   describe: ({ todos }) => {

@@ -1,4 +1,5 @@
-// `@dev-backend`: /implement runs the agent, /plan plans offline, /status reports, /review opens the review, free text asks the agent.
+// `@dev-backend`: /implement runs the agent, /plan plans offline, /status reports, /review opens the review, /validate runs
+// the PRP's gates (no model), free text asks the agent.
 // Each request is reported first (onDidHandleChatRequest) and, once rendered, with what it showed (onDidFinishRun).
 import vscode = require('vscode');
 import type { FinishedRun, HandledChatRequest } from '../api';
@@ -10,6 +11,8 @@ import { askTurn, reviewTurn } from './askTurn';
 import { followupsFor, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { implementTurn } from './implementTurn';
 import { planTurn, statusTurn } from './planStatusTurns';
+import { validateTurn } from './validateTurn';
+import type { ValidateGatesDeps } from '../validation/validateGates';
 import { PARTICIPANT_NAME } from './participantName';
 import { RecordingStream } from './recordingStream';
 
@@ -21,6 +24,8 @@ export interface ChatParticipantDeps {
   pending: PendingChanges;
   log: OutputLog;
   onFinished: vscode.EventEmitter<FinishedRun>;
+  /** What /validate needs; without it /validate says it is not available. */
+  validation?: ValidateGatesDeps;
 }
 
 /** Registers `@dev-backend`. The handler reports each request, then dispatches on its command. */
@@ -71,6 +76,10 @@ async function handle(
         break;
       case 'review':
         turn = await reviewTurn(out, pending);
+        break;
+      case 'validate':
+        if (!deps.validation) throw new RunSetupError('Validation gates are not available in this window.');
+        turn = await validateTurn(request, chatContext, out, token, controller, deps.validation);
         break;
       default:
         turn = await askTurn(request, chatContext, out, token, controller, pending);

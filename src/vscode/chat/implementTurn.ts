@@ -53,14 +53,15 @@ export async function implementTurn(
     staged: report.staged.length,
     ...(report.status !== 'completed' && !advice.actions.includes('continue') ? { noContinue: true } : {}),
   };
-  const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model };
+  const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) };
   return { result: { metadata }, report: finished };
 }
 
 /** The "which PRP?" answer: what to do, and a button to pick one. */
-export function askForPrp(out: RecordingStream, chatCommand: 'implement' | 'plan'): void {
+export function askForPrp(out: RecordingStream, chatCommand: 'implement' | 'plan' | 'validate'): void {
+  const verb = chatCommand === 'validate' ? 'run the validation gates of' : chatCommand;
   out.markdown(
-    `Which PRP should I ${chatCommand === 'implement' ? 'implement' : 'plan'}? Open the PRP (a markdown spec) in the editor, or attach it with \`#file\`, then send \`/${chatCommand}\` again.`,
+    `Which PRP should I ${verb}? Open the PRP (a markdown spec) in the editor, or attach it with \`#file\`, then send \`/${chatCommand}\` again.`,
   );
   out.button({ command: PICK_PRP_COMMAND, title: 'Pick a PRP…', arguments: [{ chatCommand }] });
 }

@@ -95,7 +95,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
       : `Dev Backend (${name}): ${advice.message}`;
   const summary = runSummaryDocument({ name, report, closingText });
   notify(rendered, advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
-  return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model });
+  return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) });
 }
 
 function activeMarkdown(): vscode.Uri | undefined {

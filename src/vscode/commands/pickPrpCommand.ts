@@ -6,7 +6,7 @@ import { PICK_PRP_COMMAND } from './commandIds';
 
 export interface PickPrpArgs {
   /** Re-send `@dev-backend /<chatCommand>` once the PRP is open. */
-  chatCommand?: 'implement' | 'plan';
+  chatCommand?: 'implement' | 'plan' | 'validate';
 }
 
 interface PrpItem extends vscode.QuickPickItem {

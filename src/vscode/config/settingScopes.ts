@@ -2,12 +2,12 @@
 // (or .code-workspace file) must not choose where the user's key and prompts go, which model is billed, or loosen
 // safety: those settings are read from the user's settings only, and spending limits may only be lowered there.
 // No `vscode` import, so it runs in unit tests.
-import type { SettingName } from './settingsValidation';
+import { settingKey, type SettingName } from './settingsValidation';
 
 /** Moves the key or the model traffic, or loosens safety: user settings only (package.json scope `application`). */
 export const USER_ONLY_SETTINGS: readonly SettingName[] = ['apiBaseUrl', 'allowSecretFiles', 'model', 'modelAliases'];
 /** Spending limits: a workspace may set them lower than the user's, never higher. */
-export const LIMIT_SETTINGS: readonly SettingName[] = ['maxTurns', 'maxTokensPerRun', 'maxOutputTokens'];
+export const LIMIT_SETTINGS: readonly SettingName[] = ['maxTurns', 'maxTokensPerRun', 'maxOutputTokens', 'validationMaxFixRounds'];
 
 /** What `WorkspaceConfiguration.inspect` reports for one setting. */
 export interface SettingLayers {
@@ -58,5 +58,5 @@ export function ignoredSettingMessage(name: SettingName, file: string): string {
   const what = USER_ONLY_SETTINGS.includes(name)
     ? 'a repository cannot choose where your API key and prompts go, which model you pay for, or loosen your safety settings'
     : 'a repository can only lower this spending limit';
-  return `Dev Backend ignored "devBackend.${name}" in ${file}: ${what}. Set it in your user settings if you want it.`;
+  return `Dev Backend ignored "devBackend.${settingKey(name)}" in ${file}: ${what}. Set it in your user settings if you want it.`;
 }

@@ -23,9 +23,19 @@ export interface DevBackendSettings {
   streamIdleTimeoutSeconds: number;
   /** Longest retry-after (seconds) a run waits through; a longer one fails with the time to try again. */
   maxRetryWaitSeconds: number;
+  /** Most fix rounds of the validation gates after a run (devBackend.validation.maxFixRounds). */
+  validationMaxFixRounds: number;
 }
 
 export type SettingName = keyof DevBackendSettings;
+
+/** Settings whose key under devBackend differs from their name here (a dotted group). */
+const SETTING_KEYS: Partial<Record<SettingName, string>> = { validationMaxFixRounds: 'validation.maxFixRounds' };
+
+/** The setting's key under `devBackend.`: `maxTurns`, `validation.maxFixRounds`. */
+export function settingKey(name: SettingName): string {
+  return SETTING_KEYS[name] ?? name;
+}
 
 export const SETTING_DEFAULTS: Readonly<DevBackendSettings> = Object.freeze({
   model: '',
@@ -40,6 +50,7 @@ export const SETTING_DEFAULTS: Readonly<DevBackendSettings> = Object.freeze({
   logLevel: 'info',
   streamIdleTimeoutSeconds: 90,
   maxRetryWaitSeconds: 60,
+  validationMaxFixRounds: 3,
 });
 
 export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
@@ -75,6 +86,7 @@ export function validateSettings(read: (name: SettingName) => unknown): Validate
     logLevel: v.oneOf('logLevel', LOG_LEVELS),
     streamIdleTimeoutSeconds: v.integer('streamIdleTimeoutSeconds', 5, 3600),
     maxRetryWaitSeconds: v.integer('maxRetryWaitSeconds', 0, 86_400),
+    validationMaxFixRounds: v.integer('validationMaxFixRounds', 0, 10),
   };
   return { settings, problems };
 }
@@ -102,7 +114,7 @@ class Validator {
     return trimmed;
   }
 
-  integer<N extends 'maxTurns' | 'maxTokensPerRun' | 'maxOutputTokens' | 'streamIdleTimeoutSeconds' | 'maxRetryWaitSeconds'>(
+  integer<N extends 'maxTurns' | 'maxTokensPerRun' | 'maxOutputTokens' | 'streamIdleTimeoutSeconds' | 'maxRetryWaitSeconds' | 'validationMaxFixRounds'>(
     name: N,
     min: number,
     max: number,
@@ -113,7 +125,7 @@ class Validator {
     const whole = Math.floor(value);
     const clamped = Math.min(max, Math.max(min, whole));
     if (clamped !== value) {
-      this.problems.push(`devBackend.${name} must be a whole number from ${min} to ${max}; using ${clamped}.`);
+      this.problems.push(`devBackend.${settingKey(name)} must be a whole number from ${min} to ${max}; using ${clamped}.`);
     }
     return clamped;
   }
@@ -148,7 +160,7 @@ class Validator {
 
   private fallback<N extends SettingName>(name: N, why: string): DevBackendSettings[N] {
     const fallback = SETTING_DEFAULTS[name];
-    this.problems.push(`devBackend.${name} ${why}; using the default ${JSON.stringify(fallback)}.`);
+    this.problems.push(`devBackend.${settingKey(name)} ${why}; using the default ${JSON.stringify(fallback)}.`);
     return structuredClone(fallback);
   }
 }

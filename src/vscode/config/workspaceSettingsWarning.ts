@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import vscode = require('vscode');
 import { SETTINGS_SECTION } from './settings';
 import { ignoredSettingMessage, LIMIT_SETTINGS, pickSettingValue, userOnlySettingsIn } from './settingScopes';
-import type { SettingName } from './settingsValidation';
+import { settingKey, type SettingName } from './settingsValidation';
 
 /** The part of the output log this needs (the log itself reads settings, so config does not import it). */
 interface WarningLog {
@@ -55,7 +55,7 @@ async function findIgnoredSettings(): Promise<{ name: SettingName; file: string 
   // Limits do reach it: compare the layers.
   for (const name of LIMIT_SETTINGS) {
     for (const folder of folders.length > 0 ? folders : [undefined]) {
-      const layers = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri).inspect<unknown>(name) ?? {};
+      const layers = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri).inspect<unknown>(settingKey(name)) ?? {};
       for (const layer of pickSettingValue(name, layers).ignored) {
         found.push({ name, file: layer === 'workspace' ? workspaceLabel : `${folder?.name ?? ''}/.vscode/settings.json` });
       }

@@ -34,6 +34,8 @@ export interface Review {
   review(options?: ReviewOptions): Promise<ReviewResult>;
   /** Who re-runs the todos of stale changes when the user picks "Regenerate" (the run controller). */
   setRegenerateHandler(handler: ((request: RegenerateRequest) => void | Promise<void>) | undefined): void;
+  /** Who says which validation gates passed for the pending changes (the validation reports). */
+  setValidationNote(note: ReviewOptions['validationNote']): void;
 }
 
 /** Arguments the commands accept (from buttons, tests or automation). */
@@ -65,10 +67,12 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
   showState();
 
   let onRegenerate: ((request: RegenerateRequest) => void | Promise<void>) | undefined;
+  let validationNote: ReviewOptions['validationNote'];
   const review = (options: ReviewOptions = {}): Promise<ReviewResult> =>
     reviewPendingChanges(pending, planStore, {
       ...(log ? { log } : {}),
       ...(onRegenerate ? { onRegenerate } : {}),
+      ...(validationNote ? { validationNote } : {}),
       ...options,
     });
 
@@ -110,6 +114,9 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
     review,
     setRegenerateHandler: (handler) => {
       onRegenerate = handler;
+    },
+    setValidationNote: (note) => {
+      validationNote = note;
     },
   };
 }

@@ -36,6 +36,8 @@ export interface ReviewOptions {
   paths?: readonly string[];
   /** Open the preview grouped by task (its "Group Changes By Type"); default: when `notify` (a person's review). */
   groupByTask?: boolean;
+  /** What the preview says about the validation gates for the pending changes (see validatedChanges.ts). */
+  validationNote?: (plan: Plan | undefined, pending: readonly ChangeEntry[]) => string;
   /** Called after the user picked "Regenerate" on the stale warning (the stale changes are dropped by then). */
   onRegenerate?: (request: RegenerateRequest) => void | Promise<void>;
   log?: PendingChangesLog;
@@ -79,7 +81,9 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
   const reviewed = entries.filter((e) => !stale.has(e.path));
   if (reviewed.length === 0) return result;
 
-  const { edit } = buildReviewEdit(reviewed, plans.activePlan, (path) => uriOf(pending.workspace, path));
+  const note = options.validationNote?.(plans.activePlan, changeSet.entries());
+  if (note !== undefined) result.validationNote = note;
+  const { edit } = buildReviewEdit(reviewed, plans.activePlan, (path) => uriOf(pending.workspace, path), note);
   const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
   const prpTab = openPrpTab(plans.activePlan);
   // Beside the preview (whose unticked entries show no diff): every change readable before it is ticked.

@@ -19,8 +19,16 @@ export interface ReviewEdit {
   groups: { label: string; paths: string[] }[];
 }
 
-/** `uriOf` maps a workspace-relative path to its URI. */
-export function buildReviewEdit(entries: readonly ChangeEntry[], plan: Plan | undefined, uriOf: (path: string) => vscode.Uri): ReviewEdit {
+/**
+ * `uriOf` maps a workspace-relative path to its URI. `validationNote` ("validated: Level 1, Level 2 passed" or
+ * "not validated") ends every group's description, so the preview says which gates passed for these changes.
+ */
+export function buildReviewEdit(
+  entries: readonly ChangeEntry[],
+  plan: Plan | undefined,
+  uriOf: (path: string) => vscode.Uri,
+  validationNote?: string,
+): ReviewEdit {
   const edit = new vscode.WorkspaceEdit();
   const ordered: ChangeEntry[] = [];
   const groups: ReviewEdit['groups'] = [];
@@ -29,7 +37,7 @@ export function buildReviewEdit(entries: readonly ChangeEntry[], plan: Plan | un
     // One metadata object per group: the preview takes a category's label and description from its first entry.
     const metadata: vscode.WorkspaceEditEntryMetadata = {
       label: group.label,
-      description: describePaths(group.entries.map((e) => e.path)),
+      description: [describePaths(group.entries.map((e) => e.path)), validationNote].filter(Boolean).join(' · '),
       needsConfirmation: true,
     };
     for (const entry of group.entries) {

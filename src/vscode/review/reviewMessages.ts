@@ -13,6 +13,8 @@ export interface ReviewResult {
   partial: string[];
   /** The todos behind the stale changes: what a "Regenerate" would re-run. */
   staleTodoIds: string[];
+  /** What the preview said about the validation gates ("validated: Level 1, Level 2 passed", "not validated"). */
+  validationNote?: string;
 }
 
 const LISTED = 3;

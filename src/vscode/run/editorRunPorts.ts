@@ -10,7 +10,6 @@ import type { LastRunFacts } from '../../core/run/agentEvents';
 import { RunSetupError } from '../../core/run/runSetupError';
 import { RESTRICTED_MODE_RUN_MESSAGE, trustPolicy } from '../../core/run/workspaceTrust';
 import { RunSession, type SessionEvent } from '../../core/session/runSession';
-import { DEFAULT_MAX_FIX_ROUNDS } from '../../core/validation/validationRun';
 import type { GateConsent } from '../../core/validation/gateConsent';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import { readSettings, type DevBackendSettings } from '../config/settings';
@@ -122,7 +121,7 @@ export class EditorRunPorts {
       plans: deps.planStore,
       searchEngine: searchEngineForVscode(changes.workspace, deps.log),
       commands: () => this.commandRunner(),
-      ...(deps.gateConsent && { gates: { consent: deps.gateConsent, maxFixRounds: DEFAULT_MAX_FIX_ROUNDS, networkAllowed: false } }),
+      ...(deps.gateConsent && { gates: { consent: deps.gateConsent, maxFixRounds: settings.validationMaxFixRounds, networkAllowed: false } }),
       limits: { maxTurns: settings.maxTurns, maxTokensPerRun: settings.maxTokensPerRun, maxOutputTokens: settings.maxOutputTokens },
       allowSecretFiles: settings.allowSecretFiles,
       reviewMode: settings.reviewMode,

@@ -2,7 +2,7 @@
 // Updates are synchronous in memory (the tree refreshes at once); writes to storage are queued.
 import vscode = require('vscode');
 import { isTodoStatus } from '../../core/plan/planOps';
-import type { Plan, Todo } from '../../core/plan/todo';
+import type { Plan, Todo, TodoGate } from '../../core/plan/todo';
 import type { PlanLease, PlanRepository } from '../../core/session/sessionPorts';
 
 /** The part of vscode.Memento the store needs (context.workspaceState, or a fake in tests). */
@@ -109,6 +109,17 @@ export class PlanStore implements PlanRepository, vscode.Disposable {
     return this.activePlan;
   }
 
+  /** Replaces the plan of `prpPath` with `fn(plan)` (active or not); undefined when there is none or a run holds it. */
+  update(prpPath: string, fn: (plan: Plan) => Plan): Plan | undefined {
+    const current = this.byPath.get(prpPath);
+    if (!current || this.held === prpPath) return undefined;
+    const next = fn(current);
+    if (next === current) return current;
+    this.byPath.set(prpPath, { ...next, prpPath });
+    this.commit();
+    return this.byPath.get(prpPath);
+  }
+
   /** Makes the plan of `prpPath` active; false when there is none. */
   switchTo(prpPath: string): boolean {
     const plan = this.byPath.get(prpPath);
@@ -191,7 +202,30 @@ function readPlan(raw: unknown): Plan | undefined {
     if (isRecord(t.source) && typeof t.source.line === 'number') todo.source = { line: t.source.line };
     if (Array.isArray(t.files)) todo.files = t.files.filter((f): f is string => typeof f === 'string');
     if (Array.isArray(t.details)) todo.details = t.details.filter((d): d is string => typeof d === 'string');
+    const gate = readGate(t.gate);
+    if (gate) todo.gate = gate;
     todos.push(todo);
   }
   return { prpPath: raw.prpPath, title: typeof raw.title === 'string' ? raw.title : raw.prpPath, todos };
+}
+
+type GateStatus = NonNullable<TodoGate['status']>;
+const GATE_STATUSES: readonly GateStatus[] = ['running', 'passed', 'failed', 'could_not_run', 'not_run'];
+
+function isGateStatus(value: unknown): value is GateStatus {
+  return GATE_STATUSES.some((s) => s === value);
+}
+
+function readGate(raw: unknown): TodoGate | undefined {
+  if (!isRecord(raw) || typeof raw.level !== 'number') return undefined;
+  const gate: TodoGate = { level: raw.level };
+  // A gate cannot still be running after a reload: its run ended with the window.
+  if (isGateStatus(raw.status)) gate.status = raw.status === 'running' ? 'not_run' : raw.status;
+  if (raw.status === 'running') gate.reason = 'the window closed while it ran';
+  if (typeof raw.durationMs === 'number') gate.durationMs = raw.durationMs;
+  if (typeof raw.attempts === 'number') gate.attempts = raw.attempts;
+  if (typeof raw.failingCommand === 'string') gate.failingCommand = raw.failingCommand;
+  if (typeof raw.outputTail === 'string') gate.outputTail = raw.outputTail;
+  if (typeof raw.reason === 'string' && gate.reason === undefined) gate.reason = raw.reason;
+  return gate;
 }

@@ -1,13 +1,15 @@
 // The "Backend Tasks" tree: the active plan's todos grouped by phase, with status icons, checkboxes,
 // files as the description, the PRP's details as the tooltip, and a click that opens the PRP line.
 import vscode = require('vscode');
-import type { Plan, Todo, TodoStatus } from '../../core/plan/todo';
+import type { Plan, Todo, TodoGate, TodoStatus } from '../../core/plan/todo';
 import type { PlanStore } from './planStore';
 import { DROPPED_NOTE } from '../../core/plan/planFrame';
-import { shortTodoLabel } from './taskViewWords';
+import { gateDescription, gateTooltipLines, shortTodoLabel } from './taskViewWords';
 
 export const TASKS_VIEW_ID = 'devBackend.tasks';
 export const OPEN_TASK_COMMAND = 'devBackend.task.open';
+/** Registered by the validation module: opens a PRP's validation report (argument: the PRP path or a tree node). */
+export const SHOW_VALIDATION_REPORT_COMMAND = 'devBackend.showValidationReport';
 const UNPHASED = 'Other';
 
 export type TaskNode =
@@ -20,6 +22,13 @@ const ICONS: Record<TodoStatus, vscode.ThemeIcon> = {
   completed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
 };
 const STATUS_TEXT: Record<TodoStatus, string> = { pending: 'Pending', in_progress: 'In progress', completed: 'Done' };
+const GATE_ICONS: Record<NonNullable<TodoGate['status']>, vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('charts.blue')),
+  passed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  could_not_run: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  not_run: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+};
 
 export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TaskNode | undefined>();
@@ -110,7 +119,20 @@ function todoItem(node: Extract<TaskNode, { kind: 'todo' }>): vscode.TreeItem {
   item.tooltip = todoTooltip(node);
   item.command = { command: OPEN_TASK_COMMAND, title: 'Open in PRP', arguments: [node] };
   item.accessibilityInformation = { label: `${todo.content}, ${STATUS_TEXT[todo.status]}` };
+  if (todo.gate) showGate(item, node, todo.gate);
   return item;
+}
+
+/** A Validation gate's row: its result as icon and description; a click opens the validation report once it ran. */
+function showGate(item: vscode.TreeItem, node: Extract<TaskNode, { kind: 'todo' }>, gate: TodoGate): void {
+  // Only the gate completes it: no Start / Mark Done actions, a "Show Validation Report" one instead.
+  item.contextValue = 'devBackend.gate';
+  const description = gateDescription(gate);
+  if (description === undefined || gate.status === undefined) return;
+  item.iconPath = GATE_ICONS[gate.status];
+  item.description = description;
+  item.accessibilityInformation = { label: `${node.todo.content}, validation ${description}` };
+  if (gate.status !== 'running') item.command = { command: SHOW_VALIDATION_REPORT_COMMAND, title: 'Show Validation Report', arguments: [node] };
 }
 
 function todoTooltip(node: Extract<TaskNode, { kind: 'todo' }>): vscode.MarkdownString {
@@ -125,6 +147,7 @@ function todoTooltip(node: Extract<TaskNode, { kind: 'todo' }>): vscode.Markdown
     const nested = /^\s+/.test(detail);
     md.appendMarkdown(`${nested ? '    ' : ''}- ${escape(detail.trim())}\n`);
   }
+  if (todo.gate) md.appendMarkdown(`\n${gateTooltipLines(todo.gate).join('\n\n')}\n`);
   return md;
 }
 

@@ -1,6 +1,6 @@
 // The Backend Tasks view's words: its title and the message above the tree. No `vscode` import: unit-tested.
 import { planProgress } from '../../core/plan/planOps';
-import type { Plan, Todo } from '../../core/plan/todo';
+import type { Plan, Todo, TodoGate } from '../../core/plan/todo';
 
 /** "Tasks 3/15": short enough for the side bar's header at its default width. */
 export function viewTitle(plan: Plan): string {
@@ -46,4 +46,43 @@ export function shortTodoLabel(text: string, todo: Pick<Todo, 'content' | 'files
   }
   const parts = [...folders, ...filesNotInLabel(todo)];
   return { label, description: parts.length > 0 ? parts.join(', ') : undefined };
+}
+
+const GATE_WORDS: Record<NonNullable<TodoGate['status']>, string> = {
+  running: 'running…',
+  passed: 'passed',
+  failed: 'failed',
+  could_not_run: 'could not run',
+  not_run: 'not run',
+};
+
+/** A gate todo's row description: "passed · 1.2 s", "failed · 3.4 s · 2 attempts", "not run: declined". */
+export function gateDescription(gate: TodoGate): string | undefined {
+  if (gate.status === undefined) return undefined;
+  const parts = [GATE_WORDS[gate.status]];
+  if (gate.status === 'not_run' && gate.reason) parts[0] = `not run: ${gate.reason}`;
+  if (gate.durationMs !== undefined && gate.status !== 'running' && gate.status !== 'not_run') parts.push(gateDuration(gate.durationMs));
+  if ((gate.attempts ?? 0) > 1) parts.push(`${gate.attempts} attempts`);
+  return parts.join(' · ');
+}
+
+/** The gate's part of the tooltip, as markdown lines: how it went, the failing command and the tail of its output. */
+export function gateTooltipLines(gate: TodoGate): string[] {
+  if (gate.status === undefined) return ['Validation gate: not run yet. Dev Backend runs its commands on the staged changes after the other tasks.'];
+  const lines = [`Validation gate: **${gateDescription(gate) ?? ''}**`];
+  if (gate.reason && gate.status !== 'not_run') lines.push(`Why: ${gate.reason.replace(/`/g, "'")}`);
+  if (gate.failingCommand) lines.push(`Failing command: \`${gate.failingCommand.replace(/`/g, "'")}\``);
+  if (gate.outputTail) lines.push(`${fenceFor(gate.outputTail)}text\n${gate.outputTail}\n${fenceFor(gate.outputTail)}`);
+  if (gate.status !== 'running') lines.push('Click to open the validation report.');
+  return lines;
+}
+
+function gateDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A fence longer than any backtick run in the text, so the output cannot close it. */
+function fenceFor(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(longest + 1);
 }

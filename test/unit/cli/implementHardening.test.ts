@@ -71,10 +71,10 @@ describe('dev-backend implement (child process)', function () {
     assert.match(await readFile(nodePath.join(root, 'src/app.ts'), 'utf8'), /edited by the user meanwhile\n$/);
   });
 
-  it('--apply with everything applied prints the applied diff on stdout and exits 0', async () => {
+  it('--apply with everything applied prints the applied diff on stdout (exit 1: the gates did not run)', async () => {
     server.respondWith(scriptedImplementer({ fileLines: 5 }));
     const result = await cli(['PRPs/auth-api.md', '--apply', '--commands', 'none']);
-    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /^\+\+\+ b\/src\/services\/authService\.ts$/m);
     const applied = (result.stdout.match(/^diff --git /gm) ?? []).length;
     assert.match(result.stderr, new RegExp(`completed: .* ${applied} file\\(s\\) applied;`));

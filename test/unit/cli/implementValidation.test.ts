@@ -160,7 +160,7 @@ describe('dev-backend implement: validation gates and the fix loop', function ()
   it('--commands none runs no gate, says so, and reports validation: []', async () => {
     server.respondWith(scriptedImplementer({ fileLines: 5 }));
     const code = await implementCommand(['PRP.md', '--json', '--commands', 'none'], io());
-    assert.equal(code, 0, err.join(''));
+    assert.equal(code, 1, err.join('')); // no gate passed: their todos stay open
     const report = JSON.parse(out.join('')) as Report;
     assert.deepEqual(report.validation, []);
     assert.match(err.join(''), /gates not run: commands are off \(--commands none\)/);

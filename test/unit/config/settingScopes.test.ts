@@ -31,6 +31,12 @@ describe('setting scopes', () => {
     });
   });
 
+  it('lets a workspace lower devBackend.validation.maxFixRounds (to 0 as well), never raise it', () => {
+    assert.deepEqual(pickSettingValue('validationMaxFixRounds', { defaultValue: 3, workspaceValue: 0 }), { value: 0, ignored: [] });
+    assert.deepEqual(pickSettingValue('validationMaxFixRounds', { defaultValue: 3, workspaceValue: 10 }), { value: undefined, ignored: ['workspace'] });
+    assert.match(ignoredSettingMessage('validationMaxFixRounds', '.vscode/settings.json'), /"devBackend\.validation\.maxFixRounds" .*only lower/);
+  });
+
   it('finds user-only settings in a settings file, skipping comments', () => {
     const text = '{\n  // "devBackend.model": "opus",\n  "devBackend.apiBaseUrl" : "https://x",\n  /* "devBackend.modelAliases": {} */\n  "devBackend.allowSecretFiles": true\n}';
     assert.deepEqual(userOnlySettingsIn(text), ['apiBaseUrl', 'allowSecretFiles']);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { anthropicWaitOptions, SETTING_DEFAULTS, SETTING_NAMES, validateSettings, type SettingName } from '../../../src/vscode/config/settingsValidation';
+import { anthropicWaitOptions, SETTING_DEFAULTS, SETTING_NAMES, settingKey, validateSettings, type SettingName } from '../../../src/vscode/config/settingsValidation';
 import { validateApiKeyInput } from '../../../src/vscode/config/apiKeyInput';
 
 interface ManifestProperty {
@@ -25,14 +25,23 @@ describe('settings validation', () => {
     assert.deepEqual(
       // devBackend.commands.* are validated in src/core/commands/commandSettings.ts (tested there).
       Object.keys(properties).filter((k) => !k.startsWith('devBackend.commands.')).sort(),
-      SETTING_NAMES.map((n) => `devBackend.${n}`).sort(),
+      SETTING_NAMES.map((n) => `devBackend.${settingKey(n)}`).sort(),
       'package.json and settingsValidation.ts declare different settings',
     );
     for (const name of SETTING_NAMES) {
-      assert.deepEqual(SETTING_DEFAULTS[name], properties[`devBackend.${name}`].default, `default of devBackend.${name}`);
+      assert.deepEqual(SETTING_DEFAULTS[name], properties[`devBackend.${settingKey(name)}`].default, `default of devBackend.${settingKey(name)}`);
     }
     assert.deepEqual(properties['devBackend.reviewMode'].enum, ['endOfRun', 'perTask']);
     assert.deepEqual(properties['devBackend.logLevel'].enum, ['error', 'warn', 'info', 'debug']);
+  });
+
+  it('reads devBackend.validation.maxFixRounds as validationMaxFixRounds: 0 to 10, default 3', () => {
+    assert.equal(settingKey('validationMaxFixRounds'), 'validation.maxFixRounds');
+    assert.equal(validate({}).settings.validationMaxFixRounds, 3);
+    assert.equal(validate({ validationMaxFixRounds: 0 }).settings.validationMaxFixRounds, 0);
+    const { settings, problems } = validate({ validationMaxFixRounds: 50 });
+    assert.equal(settings.validationMaxFixRounds, 10);
+    assert.deepEqual(problems, ['devBackend.validation.maxFixRounds must be a whole number from 0 to 10; using 10.']);
   });
 
   it('gives the defaults, and no problems, when nothing is set', () => {
@@ -55,6 +64,7 @@ describe('settings validation', () => {
       logLevel: 'debug',
       streamIdleTimeoutSeconds: 30,
       maxRetryWaitSeconds: 0,
+      validationMaxFixRounds: 1,
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
@@ -70,6 +80,7 @@ describe('settings validation', () => {
       logLevel: 'debug',
       streamIdleTimeoutSeconds: 30,
       maxRetryWaitSeconds: 0,
+      validationMaxFixRounds: 1,
     });
   });
 

@@ -102,6 +102,21 @@ describe('AgentRun', function () {
     assert.equal(reading?.type === 'tool_start' ? reading.summary : '', 'Reading src/config/auth.ts');
   });
 
+  it("cannot complete a Validation gate todo with todo_write: the run completes, the gate stays pending, the model is told why", async () => {
+    server.respondWith(scriptedImplementer({ fileLines: 10 }));
+    const plan = samplePlan();
+    plan.todos[3] = { ...plan.todos[3], gate: { level: 1 } };
+    const { run } = makeRun({ plan });
+    const outcome = await run.start();
+    assert.equal(outcome.status, 'completed', outcome.reason);
+    assert.deepEqual(outcome.openTodos.map((t) => t.gate?.level), [1], 'only the gate is open');
+    const gateTodo = run.plan.todos.find((t) => t.gate);
+    assert.equal(gateTodo?.status, 'pending');
+    assert.deepEqual(gateTodo?.gate, { level: 1 });
+    const answers = server.messageRequests.flatMap((_, k) => toolResults(server, k)).map((r) => JSON.stringify(r.content));
+    assert.ok(answers.some((a) => a.includes('completed by the harness when their commands pass')), answers.join('\n'));
+  });
+
   it('sends the PRP and agent prompt as cached system blocks and a moving breakpoint on the last message', async () => {
     server.respondWith(scriptedImplementer({ fileLines: 30 }));
     const { run } = makeRun();
