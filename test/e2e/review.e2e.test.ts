@@ -9,7 +9,7 @@ import { FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
 import { generatedSource, scriptedImplementer } from '../fakes/scriptedImplementer';
 import { BackendTasksView } from './backendTasksView';
 import { RefactorPreview } from './refactorPreview';
-import { escapeRegExp, quickOpen, runCommand, showNotificationsCenter, waitForNotification } from './workbenchDriver';
+import { enterPassword, escapeRegExp, quickOpen, runCommand, showNotificationsCenter, waitForNotification } from './workbenchDriver';
 import { keepScreenshot, UI_TIMEOUT_MS, useWorkbenchSession } from './workbenchSession';
 
 const KEY = 'sk-ant-e2e-review-0123456789abcdef';
@@ -57,17 +57,7 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     const { page } = session;
     await quickOpen(page, 'auth-api.md', 'PRPs');
     await runCommand(page, 'Dev Backend: Set Anthropic API Key');
-    const keyBox = page.locator('.quick-input-widget input.input[type="password"]');
-    await keyBox.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    // The box can be re-rendered (and emptied) right after it appears: type until the value sticks, then confirm.
-    const deadline = Date.now() + UI_TIMEOUT_MS;
-    while ((await keyBox.inputValue()) !== KEY) {
-      if (Date.now() > deadline) throw new Error('Timed out typing the key into the password box');
-      await keyBox.fill('');
-      await keyBox.pressSequentially(KEY);
-      await page.waitForTimeout(300);
-    }
-    await page.keyboard.press('Enter');
+    await enterPassword(page, KEY);
     await waitForNotification(page, 'Anthropic API key saved');
 
     await runCommand(page, 'Dev Backend: Implement Backend');
