@@ -35,40 +35,15 @@ export class RefactorPreview {
     return this.panel.locator('.monaco-list-row[aria-level="1"]', { hasText: label });
   }
 
-  /** Switches to one row per file with the panel's own "Group Changes By File" button (when grouped by task). */
+  /** The panel's title button that switches the grouping ("Group Changes By File" shows while grouped by task). */
+  groupingButton(label: 'Group Changes By File' | 'Group Changes By Type'): Locator {
+    return this.page.locator(`.part.panel .action-label[aria-label="${label}"]`).first();
+  }
+
+  /** Switches to one row per file with the panel's own "Group Changes By File" button, as a person does. */
   async groupByFile(): Promise<void> {
-    await this.settleGrouping('file');
-  }
-
-  /** Switches to one group per task with the panel's "Group Changes By Type" button (when grouped by file). */
-  async groupByType(): Promise<void> {
-    await this.settleGrouping('type');
-  }
-
-  /**
-   * Presses the panel's grouping button until the wanted grouping has held for two seconds: the review itself asks
-   * the preview to group by task once, shortly after it shows, which can land after a press here.
-   */
-  private async settleGrouping(wanted: 'file' | 'type'): Promise<void> {
-    const toFile = this.page.locator('.part.panel .action-label[aria-label="Group Changes By File"]');
-    const toType = this.page.locator('.part.panel .action-label[aria-label="Group Changes By Type"]');
-    await toFile.or(toType).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    const deadline = Date.now() + UI_TIMEOUT_MS;
-    let heldSince: number | undefined;
-    while (Date.now() < deadline) {
-      // The button offers the other grouping: "By File" shows while grouped by type.
-      const current = (await toFile.count()) > 0 ? 'type' : (await toType.count()) > 0 ? 'file' : undefined;
-      if (current === wanted) {
-        heldSince ??= Date.now();
-        if (Date.now() - heldSince >= 2000) return;
-      } else {
-        heldSince = undefined;
-        const press = wanted === 'file' ? toFile : toType;
-        await press.first().click({ timeout: 2000 }).catch(() => undefined); // it may re-render under the click
-      }
-      await this.page.waitForTimeout(200);
-    }
-    throw new Error(`the Refactor Preview did not stay grouped by ${wanted}`);
+    await this.groupingButton('Group Changes By File').click();
+    await this.groupingButton('Group Changes By Type').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   }
 
   /** Maximizes the panel so that every row of a short list is rendered (and clickable). */

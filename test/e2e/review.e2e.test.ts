@@ -9,7 +9,7 @@ import { FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
 import { generatedSource, scriptedImplementer } from '../fakes/scriptedImplementer';
 import { BackendTasksView } from './backendTasksView';
 import { RefactorPreview } from './refactorPreview';
-import { escapeRegExp, quickOpen, runCommand, showNotificationsCenter, waitForNotification } from './workbenchDriver';
+import { enterPassword, escapeRegExp, quickOpen, runCommand, showNotificationsCenter, waitForNotification } from './workbenchDriver';
 import { keepScreenshot, UI_TIMEOUT_MS, useWorkbenchSession } from './workbenchSession';
 
 const KEY = 'sk-ant-e2e-review-0123456789abcdef';
@@ -59,17 +59,7 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     const { page } = session;
     await quickOpen(page, 'auth-api.md', 'PRPs');
     await runCommand(page, 'Dev Backend: Set Anthropic API Key');
-    const keyBox = page.locator('.quick-input-widget input.input[type="password"]');
-    await keyBox.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    // The box can be re-rendered (and emptied) right after it appears: type until the value sticks, then confirm.
-    const deadline = Date.now() + UI_TIMEOUT_MS;
-    while ((await keyBox.inputValue()) !== KEY) {
-      if (Date.now() > deadline) throw new Error('Timed out typing the key into the password box');
-      await keyBox.fill('');
-      await keyBox.pressSequentially(KEY);
-      await page.waitForTimeout(300);
-    }
-    await page.keyboard.press('Enter');
+    await enterPassword(page, KEY);
     await waitForNotification(page, 'Anthropic API key saved');
 
     await runCommand(page, 'Dev Backend: Implement Backend');
@@ -92,11 +82,10 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     const done = await waitForNotification(page, 'staged for review');
     await done.locator('.monaco-button', { hasText: 'Review Changes' }).click();
     await showNotificationsCenter(page, false); // it would cover the panel's corner
-    // Grouped by task, each group labelled once with the PRP's own numbering. The review asks the preview to group by
-    // type when it opens, but the browser workbench may keep its by-file default: the review's message then points to
-    // the panel's "Group Changes By Type" button, which a person presses here (issue 11, item 6 is still open).
-    await preview.groupByType();
+    // Grouped by task without anyone pressing the panel's grouping buttons, each group labelled once with the PRP's own
+    // numbering; the button offers the other grouping.
     await preview.group(FIRST_TASK).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await preview.groupingButton('Group Changes By File').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.equal(await preview.panel.locator('.monaco-list-row[aria-level="1"]', { hasText: /Task \d+: Task \d+/ }).count(), 0, 'a group label says "Task N:" twice');
     // Beside it, the staged changes as diffs (nothing ticked yet): the modified src/app.ts shows its added line.
     await page.locator('.tabs-container .tab', { hasText: 'Staged by Dev Backend' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
@@ -107,7 +96,7 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     await keepScreenshot(page, 'review-grouped-by-task-with-diff');
   });
 
-  it('grouped by file, the preview lists every staged file, none ticked, and a click shows its diff', async () => {
+  it('switched to by file, the preview lists every staged file, none ticked, and a click shows its diff', async () => {
     const { page } = session;
     await preview.groupByFile();
     assert.equal(await preview.waitForFiles(), STAGED.length, 'file rows in the preview');
@@ -138,12 +127,13 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     assert.equal(fs.readFileSync(path.join(session.workspace, FIRST), 'utf8'), generatedSource(FIRST, FILE_LINES));
   });
 
-  it('Review Pending Changes in the Backend Tasks title shows the 7 left; ticking them all and Apply writes them', async () => {
+  it('Review Pending Changes in the Backend Tasks title shows the 7 left, still by file as switched; ticking them all and Apply writes them', async () => {
     const { page } = session;
     await tasks.show();
     await page.locator('.part.sidebar .title-actions .action-label[aria-label="Review Pending Changes"]').click();
-    await preview.groupByFile();
+    // Grouped by file, as the person switched it in the first review: the preview keeps their choice.
     assert.equal(await preview.waitForFiles(), STAGED.length - 1, 'file rows in the second preview');
+    await preview.groupingButton('Group Changes By Type').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await preview.maximize();
     const left = STAGED.filter((file) => file !== FIRST);
     await preview.file(left[left.length - 1]).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });

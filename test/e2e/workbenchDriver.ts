@@ -69,6 +69,21 @@ export async function showNotificationsCenter(page: Page, show: boolean): Promis
   await center.waitFor({ state: show ? 'visible' : 'detached', timeout: UI_TIMEOUT_MS });
 }
 
+/** Types `secret` into the open password box (the API key box) and confirms it with Enter. */
+export async function enterPassword(page: Page, secret: string): Promise<void> {
+  const box = page.locator(`${QUICK_INPUT} input.input[type="password"]`);
+  await box.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  // The box can be re-rendered (and emptied) right after it appears: type until the value sticks, then confirm.
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while ((await box.inputValue()) !== secret) {
+    if (Date.now() > deadline) throw new Error('Timed out typing into the password box');
+    await box.fill('');
+    await box.pressSequentially(secret);
+    await page.waitForTimeout(300);
+  }
+  await page.keyboard.press('Enter');
+}
+
 /** Polls `read` until `accept` holds; fails with `what` and the last value. For state outside the DOM (server logs). */
 export async function waitForValue<T>(read: () => T, accept: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;

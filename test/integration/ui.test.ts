@@ -88,7 +88,7 @@ describe('What a person sees (inside VS Code)', function () {
     await sendChat('@dev-backend /review');
     const run = await pressUntil('refactorPreview.discard', finished);
     assert.equal(run.command, 'review');
-    assert.match(markdown(run), /shows them by task/);
+    assert.match(markdown(run), /grouped by task unless you switched it to by file/);
     assert.equal(fake.server.requests.length, 0, 'the followup called Claude');
     assert.equal(fakeLm.requests.length, 0, 'the followup called the chat model');
     assert.equal(api.pendingChanges.changeSet.size, 1, 'discarding the preview keeps the change pending');

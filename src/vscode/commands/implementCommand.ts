@@ -10,6 +10,7 @@ import { outcomeOf, type RunController, type RunEvent, type RunReport } from '..
 import { RunSetupError } from '../../core/run/runSetupError';
 import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, SHOW_SUMMARY_COMMAND, type SetApiKeyArgs } from './commandIds';
 import { pickPrp } from './pickPrpCommand';
+import { RunErrorNotice } from './runErrorNotice';
 
 /** The command's argument besides a bare uri (explorer/editor menus pass the uri). */
 export interface ImplementArgs {
@@ -25,6 +26,11 @@ export interface ImplementCommandDeps {
   onFinished: vscode.EventEmitter<FinishedRun>;
 }
 
+/** What one call of the command works with: the deps, and the one error notice of the window's command runs. */
+interface ImplementContext extends ImplementCommandDeps {
+  notice: RunErrorNotice;
+}
+
 /** What a notification can offer: the run's advice, and the summary of a run that ended. */
 type NotifyAction = RunAction | 'summary';
 
@@ -36,8 +42,10 @@ const ACTION_TITLES: Record<NotifyAction, string> = {
 };
 
 export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): void {
+  const notice = new RunErrorNotice(vscode.window, vscode.ProgressLocation.Notification);
   context.subscriptions.push(
-    vscode.commands.registerCommand(IMPLEMENT_COMMAND, (arg?: vscode.Uri | ImplementArgs) => implement(arg, deps)),
+    notice,
+    vscode.commands.registerCommand(IMPLEMENT_COMMAND, (arg?: vscode.Uri | ImplementArgs) => implement(arg, { ...deps, notice })),
     vscode.commands.registerCommand(SHOW_SUMMARY_COMMAND, showSummary),
     vscode.commands.registerCommand(CANCEL_RUN_COMMAND, () => {
       if (!deps.controller.cancel()) void vscode.window.showInformationMessage('Dev Backend: no run is in progress.');
@@ -46,11 +54,14 @@ export function registerImplementCommand(context: vscode.ExtensionContext, deps:
 }
 
 /** Resolves with what was shown (undefined when the user picked no PRP). */
-async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: ImplementCommandDeps): Promise<FinishedRun | undefined> {
+async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: ImplementContext): Promise<FinishedRun | undefined> {
   const args: ImplementArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
   const uri = args.uri ?? activeMarkdown() ?? (await pickPrp());
   if (!uri) return undefined;
+  deps.notice.clear(); // the last run's error is over: this run's outcome takes its place
   const rendered: RenderedPart[] = [];
+  const notify = (severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget = {}): void =>
+    notifyOutcome(rendered, deps.notice, severity, text, actions, target);
   const finished = (report: Partial<FinishedRun>): FinishedRun => {
     const run: FinishedRun = { source: 'command', command: 'implement', ...report, rendered };
     deps.onFinished.fire(run);
@@ -63,7 +74,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
     report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Dev Backend: implementing ${name}`, cancellable: true },
       async (progress, token) => {
-        const reporter = new ProgressReporter(progress, rendered);
+        const reporter = new ProgressReporter(progress, (text, paths) => notify('info', text, ['review'], { paths }), rendered);
         const ended = await deps.controller.startRun({ prpUri: uri, resume: args.resume ?? 'auto', instruction: args.instruction, token, onEvent: (e) => reporter.onEvent(e) });
         closingText = reporter.closingText;
         return ended;
@@ -72,14 +83,13 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   } catch (error) {
     const message = error instanceof RunSetupError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof RunSetupError)) deps.log.error('Implement Backend failed', error);
-    if (error instanceof RunSetupError && error.action) notifyWithCommand(rendered, `Dev Backend: ${message}`, error.action);
-    else notify(rendered, 'error', `Dev Backend: ${message}`, []);
+    if (error instanceof RunSetupError && error.action) notifyWithCommand(rendered, deps.notice, `Dev Backend: ${message}`, error.action);
+    else notify('error', `Dev Backend: ${message}`, []);
     return finished({ error: message });
   }
 
   if ('missingKey' in report) {
     notify(
-      rendered,
       'warning',
       'Dev Backend: implementing needs an Anthropic API key (outside the chat there is no chat model to use). The plan is in the Backend Tasks view; the run starts once the key is saved.',
       ['setApiKey'],
@@ -94,7 +104,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
       ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.`
       : `Dev Backend (${name}): ${advice.message}`;
   const summary = runSummaryDocument({ name, report, closingText });
-  notify(rendered, advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
+  notify(advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
   return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) });
 }
 
@@ -114,24 +124,31 @@ interface ActionTarget {
   summary?: string;
 }
 
-/** Shows a notification without waiting for it; a button click runs its action. */
-function notify(rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget = {}): void {
+/**
+ * Shows a notification without waiting for it; a button click runs its action. An error goes to the run error notice
+ * (its actions as links), so a later run's error replaces it instead of stacking over it.
+ */
+function notifyOutcome(rendered: RenderedPart[], notice: RunErrorNotice, severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget): void {
   const titles = actions.map((a) => ACTION_TITLES[a]);
-  rendered.push({ kind: 'message', severity, text, buttons: titles, buttonCommands: actions.map((a) => actionCommand(a, target)) });
-  const show =
-    severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const commands = actions.map((a) => actionCommand(a, target));
+  rendered.push({ kind: 'message', severity, text, buttons: titles, buttonCommands: commands });
+  if (severity === 'error') {
+    // A link carries its arguments in the message: the summary is kept here and shown by a link without it.
+    if (target.summary !== undefined) lastSummary = target.summary;
+    notice.show(text, commands.map((c, i) => ({ title: titles[i], command: c.command, args: c.command === SHOW_SUMMARY_COMMAND ? [] : c.args })));
+    return;
+  }
+  const show = severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void Promise.resolve(show(text, ...titles)).then((picked) => {
     const action = actions.find((a) => ACTION_TITLES[a] === picked);
     if (action) void runAction(action, target);
   });
 }
 
-/** An error whose fix is a command of its own (Manage Workspace Trust), offered as the message's button. */
-function notifyWithCommand(rendered: RenderedPart[], text: string, action: { title: string; command: string }): void {
+/** An error whose fix is a command of its own (Manage Workspace Trust), offered as the notice's link. */
+function notifyWithCommand(rendered: RenderedPart[], notice: RunErrorNotice, text: string, action: { title: string; command: string }): void {
   rendered.push({ kind: 'message', severity: 'error', text, buttons: [action.title] });
-  void Promise.resolve(vscode.window.showErrorMessage(text, action.title)).then((picked) => {
-    if (picked === action.title) void vscode.commands.executeCommand(action.command);
-  });
+  notice.show(text, [{ title: action.title, command: action.command, args: [] }]);
 }
 
 /** The command behind a button (recorded with what was shown, so tests can press it). */
@@ -159,9 +176,12 @@ function runAction(action: NotifyAction, target: ActionTarget): Thenable<unknown
   return vscode.commands.executeCommand(command, ...args);
 }
 
-/** Opens a run's summary (markdown) in an editor. */
+/** The summary of the last run whose error notice offers it. */
+let lastSummary = '';
+
+/** Opens a run's summary (markdown) in an editor; without one, the last failed run's. */
 async function showSummary(markdown: unknown): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: typeof markdown === 'string' ? markdown : '' });
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: typeof markdown === 'string' ? markdown : lastSummary });
   return vscode.window.showTextDocument(doc, { preview: true });
 }
 
@@ -174,6 +194,8 @@ class ProgressReporter {
 
   constructor(
     private readonly progress: vscode.Progress<{ message?: string; increment?: number }>,
+    /** Offers the review of a finished task's files. */
+    private readonly offerReview: (text: string, paths: string[]) => void,
     private readonly rendered: RenderedPart[],
   ) {}
 
@@ -206,8 +228,7 @@ class ProgressReporter {
       }
       case 'task_completed':
         if (event.offerReview) {
-          const text = `Dev Backend: "${event.todo.content}" is done; ${event.stagedPaths.length} change(s) staged.`;
-          notify(this.rendered, 'info', text, ['review'], { paths: event.stagedPaths });
+          this.offerReview(`Dev Backend: "${event.todo.content}" is done; ${event.stagedPaths.length} change(s) staged.`, event.stagedPaths);
         }
         break;
       default:

@@ -112,11 +112,27 @@ export class ClaudeChatProvider implements vscode.LanguageModelChatProvider<Clau
   }
 }
 
-/** Registers the provider for the vendor declared in package.json (contributes.languageModelChatProviders). */
+/**
+ * Registers the provider for the vendor declared in package.json (contributes.languageModelChatProviders), then has
+ * VS Code list its models at once. VS Code 1.139 asks a provider for its models only when something selects models
+ * (or the provider says they changed); until then the chat's picker does not know them, offers only "Sign in to use
+ * Copilot" in an editor with no other model, and refuses every request ("Language model unavailable") before any
+ * participant runs. Once listed, a chat with no model picked takes the first one, so `@dev-backend` is reachable.
+ */
 export function registerClaudeChatProvider(context: vscode.ExtensionContext, keyStore: ApiKeyStore, log: OutputLog): ClaudeChatProvider {
   const provider = new ClaudeChatProvider(keyStore, log);
   context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(CLAUDE_VENDOR, provider));
+  void listClaudeModelsInTheChat(log);
   return provider;
+}
+
+async function listClaudeModelsInTheChat(log: OutputLog): Promise<void> {
+  try {
+    const models = await vscode.lm.selectChatModels({ vendor: CLAUDE_VENDOR });
+    log.debug(`Claude in the chat's model picker: ${models.length} model(s) listed.`);
+  } catch (e) {
+    log.warn(`Could not list the Claude models in the chat's model picker: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function toIncomingTurn(message: vscode.LanguageModelChatRequestMessage): IncomingLmTurn {

@@ -44,7 +44,7 @@ export interface ReviewCommandArgs {
   notify?: boolean;
   /** Review only these workspace-relative paths. */
   paths?: string[];
-  /** false: leave the preview's grouping as it is (default: grouped by task unless notify is false). */
+  /** false: leave the preview's grouping as it is (default: grouped by task the first time, unless notify is false). */
   groupByTask?: boolean;
 }
 export interface DiscardCommandArgs {
@@ -73,6 +73,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
       ...(log ? { log } : {}),
       ...(onRegenerate ? { onRegenerate } : {}),
       ...(validationNote ? { validationNote } : {}),
+      groupingMemory: context.globalState,
       ...options,
     });
 

@@ -11,6 +11,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import type { PendingChanges, PendingChangesLog } from './pendingChanges';
 import { buildReviewEdit } from './reviewEdit';
+import { groupPreviewByTask, type GroupingMemory } from './previewGrouping';
 import { openStagedDiff } from './stagedDiff';
 import { emptyReviewResult, type ReviewResult, reviewOpeningMessage, reviewSummary, staleMessage } from './reviewMessages';
 import { prpPathOf, prpUriOf } from '../workspace/prpDocument';
@@ -34,10 +35,12 @@ export interface ReviewOptions {
   notify?: boolean;
   /** Review only these paths (e.g. one task's files in perTask review mode); default: every pending change. */
   paths?: readonly string[];
-  /** Open the preview grouped by task (its "Group Changes By Type"); default: when `notify` (a person's review). */
+  /** Open the preview grouped by task the first time (see previewGrouping.ts); default: when `notify` (a person's review). */
   groupByTask?: boolean;
   /** What the preview says about the validation gates for the pending changes (see validatedChanges.ts). */
   validationNote?: (plan: Plan | undefined, pending: readonly ChangeEntry[]) => string;
+  /** Where the review remembers that it asked the preview for its grouping by task (globalState). */
+  groupingMemory?: GroupingMemory;
   /** Called after the user picked "Regenerate" on the stale warning (the stale changes are dropped by then). */
   onRegenerate?: (request: RegenerateRequest) => void | Promise<void>;
   log?: PendingChangesLog;
@@ -88,8 +91,8 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
   const prpTab = openPrpTab(plans.activePlan);
   // Beside the preview (whose unticked entries show no diff): every change readable before it is ticked.
   if (notify) await openStagedDiff(reviewed, (path) => uriOf(pending.workspace, path));
+  const grouping = options.groupByTask ?? notify ? groupPreviewByTask(options.groupingMemory, options.log) : undefined;
   try {
-    if (options.groupByTask ?? notify) groupPreviewByTask();
     const applying = vscode.workspace.applyEdit(edit, { isRefactoring: true });
     if (notify) void vscode.window.showInformationMessage(`Dev Backend: ${reviewOpeningMessage(reviewed.length)}`);
     await applying;
@@ -97,6 +100,8 @@ async function runReview(pending: PendingChanges, plans: ReviewPlans, options: R
     // Bulk edits are not atomic across files: record whatever landed before reporting.
     options.log?.error('Review: applying the edit failed', error);
     if (notify) void vscode.window.showErrorMessage(`Dev Backend: applying the changes failed: ${errorText(error)}`);
+  } finally {
+    grouping?.dispose();
   }
   await saveEditedDocuments(reviewed, dirtyBefore, pending.workspace, options.log);
   await reopenPrp(prpTab);
@@ -146,24 +151,6 @@ async function restage(changeSet: ChangeSet, entry: ChangeEntry, log: PendingCha
       return;
     }
   }
-}
-
-/** The scheme of the Refactor Preview's copies of the files: one opens when the preview shows. */
-const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
-
-/**
- * Asks the Refactor Preview for its grouping by type (each task a group; entries carry the task's label) once, when
- * the first of its file copies opens, the only sign the extension gets that it shows. Once, never again later: a
- * switch back to by-file by the user must stick. Seen on 1.139.1: in the browser workbench the preview can set its
- * input after that moment, so it may stay grouped by file (its own button switches).
- */
-function groupPreviewByTask(): void {
-  const subscription = vscode.workspace.onDidOpenTextDocument((doc) => {
-    if (doc.uri.scheme !== PREVIEW_SCHEME) return;
-    subscription.dispose();
-    void vscode.commands.executeCommand('refactorPreview.groupByType').then(undefined, () => undefined);
-  });
-  setTimeout(() => subscription.dispose(), 60_000);
 }
 
 /** The PRP's open editor tab, if any: the preview's diff editors can replace it (a preview tab). */

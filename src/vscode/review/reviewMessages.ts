@@ -61,9 +61,9 @@ export function discardQuestion(n: number): string {
   return n === 1 ? 'Discard 1 pending change?' : `Discard ${n} pending changes?`;
 }
 
-/** Said when the preview opens: how to see it by task and how to read a change before ticking it. */
+/** Said when the preview opens: how it groups the changes and how to read a change before ticking it. */
 export function reviewOpeningMessage(n: number): string {
-  return `Review ${changeCount(n)} in the Refactor Preview (its "Group Changes By Type" button shows them by task); every diff is open in the editor beside it. Tick what you want, then Apply. Nothing is written before Apply.`;
+  return `Review ${changeCount(n)} in the Refactor Preview, grouped by task unless you switched it to by file (its title button switches, and it keeps what you pick); every diff is open in the editor beside it. Tick what you want, then Apply. Nothing is written before Apply.`;
 }
 
 /** "Discarded 3 pending changes (src/a.ts, src/b.ts, src/c.ts). Your files were not touched." */

@@ -92,7 +92,7 @@ describe('review, key and run words', () => {
   it('the review says how to see it by task and how to read a change; discard says what it dropped', () => {
     assert.equal(
       reviewOpeningMessage(8),
-      'Review 8 changes in the Refactor Preview (its "Group Changes By Type" button shows them by task); every diff is open in the editor beside it. Tick what you want, then Apply. Nothing is written before Apply.',
+      'Review 8 changes in the Refactor Preview, grouped by task unless you switched it to by file (its title button switches, and it keeps what you pick); every diff is open in the editor beside it. Tick what you want, then Apply. Nothing is written before Apply.',
     );
     assert.equal(discardedMessage(['src/a.ts']), 'Discarded the pending change to src/a.ts. Your files were not touched.');
     assert.equal(discardedMessage(['a', 'b', 'c', 'd']), 'Discarded 4 pending changes (a, b, c +1 more). Your files were not touched.');
