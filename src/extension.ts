@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): DevBackendApi {
   registerImplementCommand(context, { controller, log, onFinished: finishedRuns });
   registerPickPrpCommand(context);
   registerRegenerate(review, tasks.planStore);
-  scheduleWarmUp(context, keyStore, log);
+  scheduleWarmUp(context, { view: tasks.view, onChatRequest: chatRequests.event, keyStore, log });
 
   return {
     onDidHandleChatRequest: chatRequests.event,
