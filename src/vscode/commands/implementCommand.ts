@@ -8,21 +8,20 @@ import { adviceFor, type RunAction } from '../../core/report/runAdvice';
 import { progressMessage, runSummaryDocument } from '../../core/report/runSummary';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
 import { RunSetupError } from '../../core/run/runSetupError';
+import type { ImplementRequest, KeyService, ReviewService, Runs } from '../services';
 import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, SHOW_SUMMARY_COMMAND, type SetApiKeyArgs } from './commandIds';
 import { pickPrp } from './pickPrpCommand';
 
 /** The command's argument besides a bare uri (explorer/editor menus pass the uri). */
-export interface ImplementArgs {
-  uri?: vscode.Uri;
-  /** true: resume the last run's conversation ("Continue"); false: start over; default: resume an unfinished one. */
-  resume?: boolean;
-  instruction?: string;
-}
+export type ImplementArgs = ImplementRequest;
 
 export interface ImplementCommandDeps {
   controller: RunController;
   log: OutputLog;
   onFinished: vscode.EventEmitter<FinishedRun>;
+  /** What a notification's buttons act on. */
+  review: ReviewService;
+  keys: KeyService;
 }
 
 /** What a notification can offer: the run's advice, and the summary of a run that ended. */
@@ -35,7 +34,8 @@ const ACTION_TITLES: Record<NotifyAction, string> = {
   summary: 'Show Summary',
 };
 
-export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): void {
+/** Registers the commands; returns the same runs as a service for the other parts. */
+export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): Runs {
   context.subscriptions.push(
     vscode.commands.registerCommand(IMPLEMENT_COMMAND, (arg?: vscode.Uri | ImplementArgs) => implement(arg, deps)),
     vscode.commands.registerCommand(SHOW_SUMMARY_COMMAND, showSummary),
@@ -43,6 +43,7 @@ export function registerImplementCommand(context: vscode.ExtensionContext, deps:
       if (!deps.controller.cancel()) void vscode.window.showInformationMessage('Dev Backend: no run is in progress.');
     }),
   );
+  return { implement: (request) => implement(request, deps) };
 }
 
 /** Resolves with what was shown (undefined when the user picked no PRP). */
@@ -63,7 +64,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
     report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Dev Backend: implementing ${name}`, cancellable: true },
       async (progress, token) => {
-        const reporter = new ProgressReporter(progress, rendered);
+        const reporter = new ProgressReporter(progress, rendered, deps);
         const ended = await deps.controller.startRun({ prpUri: uri, resume: args.resume ?? 'auto', instruction: args.instruction, token, onEvent: (e) => reporter.onEvent(e) });
         closingText = reporter.closingText;
         return ended;
@@ -73,12 +74,13 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
     const message = error instanceof RunSetupError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof RunSetupError)) deps.log.error('Implement Backend failed', error);
     if (error instanceof RunSetupError && error.action) notifyWithCommand(rendered, `Dev Backend: ${message}`, error.action);
-    else notify(rendered, 'error', `Dev Backend: ${message}`, []);
+    else notify(deps, rendered, 'error', `Dev Backend: ${message}`, []);
     return finished({ error: message });
   }
 
   if ('missingKey' in report) {
     notify(
+      deps,
       rendered,
       'warning',
       'Dev Backend: implementing needs an Anthropic API key (outside the chat there is no chat model to use). The plan is in the Backend Tasks view; the run starts once the key is saved.',
@@ -94,7 +96,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
       ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.`
       : `Dev Backend (${name}): ${advice.message}`;
   const summary = runSummaryDocument({ name, report, closingText });
-  notify(rendered, advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
+  notify(deps, rendered, advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
   return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model });
 }
 
@@ -115,14 +117,18 @@ interface ActionTarget {
 }
 
 /** Shows a notification without waiting for it; a button click runs its action. */
-function notify(rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget = {}): void {
+function notify(deps: ImplementCommandDeps, rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget = {}): void {
   const titles = actions.map((a) => ACTION_TITLES[a]);
   rendered.push({ kind: 'message', severity, text, buttons: titles, buttonCommands: actions.map((a) => actionCommand(a, target)) });
   const show =
     severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void Promise.resolve(show(text, ...titles)).then((picked) => {
     const action = actions.find((a) => ACTION_TITLES[a] === picked);
-    if (action) void runAction(action, target);
+    if (!action) return;
+    runAction(action, target, deps).catch((error: unknown) => {
+      deps.log.error(`${ACTION_TITLES[action]} failed`, error);
+      void vscode.window.showErrorMessage(`Dev Backend: ${ACTION_TITLES[action]} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   });
 }
 
@@ -143,7 +149,7 @@ function actionCommand(action: NotifyAction, target: ActionTarget): { command: s
       // Once the key is saved, the run starts (or continues) by itself.
       const resume = target.resume === 'auto' ? undefined : target.resume;
       const then: SetApiKeyArgs | undefined = target.prpUri
-        ? { then: { command: IMPLEMENT_COMMAND, args: [{ uri: target.prpUri, ...(resume !== undefined ? { resume } : {}) } satisfies ImplementArgs] } }
+        ? { then: { implement: { prpUri: target.prpUri.toString(), ...(resume !== undefined ? { resume } : {}) } } }
         : undefined;
       return { command: SET_KEY_COMMAND, args: then ? [then] : [] };
     }
@@ -154,9 +160,21 @@ function actionCommand(action: NotifyAction, target: ActionTarget): { command: s
   }
 }
 
-function runAction(action: NotifyAction, target: ActionTarget): Thenable<unknown> {
-  const { command, args } = actionCommand(action, target);
-  return vscode.commands.executeCommand(command, ...args);
+/** A button the user picked in a notification: the services behind the recorded commands, called directly. */
+async function runAction(action: NotifyAction, target: ActionTarget, deps: ImplementCommandDeps): Promise<unknown> {
+  switch (action) {
+    case 'continue':
+      return implement({ uri: target.prpUri, resume: true }, deps);
+    case 'setApiKey': {
+      if (!(await deps.keys.askForKey()) || !target.prpUri) return undefined;
+      const resume = target.resume === 'auto' ? undefined : target.resume;
+      return implement({ uri: target.prpUri, ...(resume !== undefined ? { resume } : {}) }, deps);
+    }
+    case 'review':
+      return deps.review.review(target.paths ? { paths: target.paths } : {});
+    case 'summary':
+      return showSummary(target.summary ?? '');
+  }
 }
 
 /** Opens a run's summary (markdown) in an editor. */
@@ -175,6 +193,7 @@ class ProgressReporter {
   constructor(
     private readonly progress: vscode.Progress<{ message?: string; increment?: number }>,
     private readonly rendered: RenderedPart[],
+    private readonly deps: ImplementCommandDeps,
   ) {}
 
   onEvent(event: RunEvent): void {
@@ -207,7 +226,7 @@ class ProgressReporter {
       case 'task_completed':
         if (event.offerReview) {
           const text = `Dev Backend: "${event.todo.content}" is done; ${event.stagedPaths.length} change(s) staged.`;
-          notify(this.rendered, 'info', text, ['review'], { paths: event.stagedPaths });
+          notify(this.deps, this.rendered, 'info', text, ['review'], { paths: event.stagedPaths });
         }
         break;
       default:

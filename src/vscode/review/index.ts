@@ -30,10 +30,15 @@ export interface Review {
   readonly pending: PendingChanges;
   /** The first workspace folder (or, with none open, a workspace that refuses every access). */
   readonly workspace: Workspace;
-  /** reviewPendingChanges with this window's pending changes, plan store, log and regenerate handler. */
+  /** reviewPendingChanges with this window's pending changes, plan store, log and Regenerate. */
   review(options?: ReviewOptions): Promise<ReviewResult>;
-  /** Who re-runs the todos of stale changes when the user picks "Regenerate" (the run controller). */
-  setRegenerateHandler(handler: ((request: RegenerateRequest) => void | Promise<void>) | undefined): void;
+}
+
+export interface ReviewDeps {
+  planStore: ReviewPlans;
+  log?: ReviewLog;
+  /** Re-runs the todos of stale changes when the user picks "Regenerate" (a run, through the Runs service). */
+  regenerate?: (request: RegenerateRequest) => Promise<void>;
 }
 
 /** Arguments the commands accept (from buttons, tests or automation). */
@@ -50,8 +55,8 @@ export interface DiscardCommandArgs {
   skipConfirmation?: boolean;
 }
 
-export function registerReview(context: vscode.ExtensionContext, deps: { planStore: ReviewPlans; log?: ReviewLog }): Review {
-  const { planStore, log } = deps;
+export function registerReview(context: vscode.ExtensionContext, deps: ReviewDeps): Review {
+  const { planStore, log, regenerate: onRegenerate } = deps;
   const workspace: Workspace = VscodeWorkspace.forFirstFolder() ?? new NoFolderWorkspace();
   const pending = new PendingChanges(context.workspaceState, workspace, log);
   context.subscriptions.push(pending);
@@ -64,7 +69,6 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
   context.subscriptions.push(pending.onDidChange(showState));
   showState();
 
-  let onRegenerate: ((request: RegenerateRequest) => void | Promise<void>) | undefined;
   const review = (options: ReviewOptions = {}): Promise<ReviewResult> =>
     reviewPendingChanges(pending, planStore, {
       ...(log ? { log } : {}),
@@ -108,9 +112,6 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
     pending,
     workspace,
     review,
-    setRegenerateHandler: (handler) => {
-      onRegenerate = handler;
-    },
   };
 }
 
