@@ -11,6 +11,9 @@ import type { OutputLog } from '../log/outputLog';
 /** After the sign of intent, so the view's first render or the editor's opening goes first. */
 export const WARM_UP_DELAY_MS = 500;
 
+/** Lines of an open markdown file looked at to tell a PRP (src/core/prp/prpLikeness.ts reads at most 64 KB). */
+const PRP_HEAD_LINES = 2000;
+
 /** The signs of intent the warm-up listens to. */
 export interface WarmUpSignals {
   /** The Backend Tasks view: shown now, or later. */
@@ -40,8 +43,11 @@ export function scheduleWarmUp(context: vscode.ExtensionContext, signals: WarmUp
     const timer = setTimeout(warm, WARM_UP_DELAY_MS);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   };
+  // The head of the document only: this runs on every switch to a markdown editor, however large the file.
   const isPrpEditor = (editor: vscode.TextEditor | undefined): boolean =>
-    editor !== undefined && editor.document.languageId === 'markdown' && looksLikePrp(editor.document.uri.path, editor.document.getText());
+    editor !== undefined &&
+    editor.document.languageId === 'markdown' &&
+    looksLikePrp(editor.document.uri.path, editor.document.getText(new vscode.Range(0, 0, Math.min(editor.document.lineCount, PRP_HEAD_LINES), 0)));
 
   listeners.push(
     view.onDidChangeVisibility((e) => (e.visible ? onIntent('the Backend Tasks view is shown') : undefined)),
