@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { repoRoot } from './benchFixtures';
 import { runHostBench, type HostBenchResult } from './host/hostBench';
 import { activationSection, applySection } from './hostSections';
+import { bundleSplitBench } from './bundleSplitBench';
 import { commandBench } from './commandBench';
 import { loopOverheadBench } from './loopBench';
 import { prpBench } from './prpBench';
@@ -38,6 +39,7 @@ const SECTIONS: { id: string; title: string; run: () => Promise<SectionResult> }
   { id: '5', title: 'Applying 200 files through the review', run: async () => applySection(await host()) },
   { id: '6', title: 'Search and listing at scale', run: searchScaleBench },
   { id: '7', title: 'Commands (shadow + sandbox)', run: commandBench },
+  { id: '8', title: 'Libraries apart or in the bundle', run: bundleSplitBench },
 ];
 
 async function main(): Promise<number> {

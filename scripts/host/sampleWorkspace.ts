@@ -15,6 +15,13 @@ export function copySampleWorkspaceToTemp(repoRoot: string): string {
   return target;
 }
 
+/** A fresh copy without its PRPs/ folder (a workspace that never uses the extension); the caller removes it. */
+export function copySampleWorkspaceWithoutPrpsToTemp(repoRoot: string): string {
+  const target = copySampleWorkspaceToTemp(repoRoot);
+  fs.rmSync(path.join(target, 'PRPs'), { recursive: true, force: true });
+  return target;
+}
+
 /** Copies the sample to `target` unless it exists already (the user's edits there are kept). Returns whether it copied. */
 export function ensureSampleWorkspace(repoRoot: string, target: string): boolean {
   if (fs.existsSync(target)) return false;

@@ -200,7 +200,7 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assert.equal(fake.server.requests.length, 0);
   });
 
-  it('Stop in the chat mid-run keeps the plan and the staged changes, writes nothing; "continue" finishes the job', async () => {
+  it('Stop in the chat mid-run keeps the plan and the staged changes, writes nothing; /continue (the Continue followup) finishes the job', async () => {
     fake = await new FakeApi().start();
     fake.server.respondWith(withTurnAt(12, { hang: true }));
     await vscode.window.showTextDocument(workspaceUri(AUTH_PRP));
@@ -220,7 +220,7 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assertConsistent(plan, staged);
     assert.match(markdown(run), /Nothing was lost/);
 
-    const resumed = await chat(api, '@dev-backend /implement continue');
+    const resumed = await chat(api, '@dev-backend /continue');
     assert.equal(resumed.outcome?.status, 'completed', resumed.outcome?.reason);
     assert.match(markdown(resumed), /Resuming the last run/);
     assert.ok(planOf(api)?.todos.every((t) => t.status === 'completed' || t.gate)); // gate todos: only their gates complete them
@@ -245,8 +245,8 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
 
     // The button: once a key is saved, the run continues by itself.
     const setKey = run.rendered.find((p) => p.kind === 'button' && p.command === 'devBackend.setApiKey');
-    const args = setKey?.args?.[0] as { then?: { command: string; args?: { query?: string }[] } } | undefined;
-    assert.deepEqual([args?.then?.command, args?.then?.args?.[0]?.query], ['workbench.action.chat.open', '@dev-backend /implement continue']);
+    const args = setKey?.args?.[0] as { then?: { chatQuery?: string } } | undefined;
+    assert.equal(args?.then?.chatQuery, '@dev-backend /continue');
     const resumedRun = nextFinishedRun(api, (r) => r.source === 'chat');
     assert.equal(await vscode.commands.executeCommand('devBackend.setApiKey', { ...args, key: TEST_KEY }), true);
     const resumed = await resumedRun;
@@ -269,7 +269,7 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     const staged = run.rendered.find((p) => p.kind === 'filetree')?.paths ?? [];
     assert.ok(staged.length >= 1);
 
-    const resumed = await chat(api, '@dev-backend /implement continue');
+    const resumed = await chat(api, '@dev-backend /continue');
     assert.equal(resumed.outcome?.status, 'completed', resumed.outcome?.reason);
     assert.deepEqual(changedSince(baseline), []);
   });

@@ -133,8 +133,8 @@ describe('What a person sees (inside VS Code)', function () {
     assert.equal(asked.missingKey, true);
     assert.match(markdown(asked), /Claude Sonnet 5\.5 \(served by Dev Backend\) needs an Anthropic API key/);
     const button = asked.rendered.find((p) => p.kind === 'button' && p.command === 'devBackend.setApiKey');
-    const args = button?.args?.[0] as { then?: { command: string; args?: { query?: string }[] } } | undefined;
-    assert.equal(args?.then?.args?.[0]?.query, '@dev-backend what does task 1 need?');
+    const args = button?.args?.[0] as { then?: { chatQuery?: string } } | undefined;
+    assert.equal(args?.then?.chatQuery, '@dev-backend what does task 1 need?');
     const continued = nextFinishedRun(api, (run) => run.source === 'chat');
     assert.equal(await vscode.commands.executeCommand('devBackend.setApiKey', { ...args, key: TEST_KEY }), true);
     const answer = await continued;

@@ -1,29 +1,20 @@
-// Free text to @dev-backend: "review changes" opens the review; anything else is a question to the agent,
-// answered with the PRP, the plan, the staged changes and the chat history as context (no tools, nothing staged).
+// Free text to @dev-backend: a question to the agent, answered with the PRP, the plan, the staged changes and the chat history as context (no tools, nothing staged).
 import vscode = require('vscode');
 import { formatUsd, costUsd } from '../../core/llm/modelCatalog';
 import { ModelError } from '../../core/llm/modelClient';
 import type { PendingChanges } from '../review/pendingChanges';
+import type { ReviewService } from '../services';
 import { answerQuestion } from '../../core/run/agentAnswer';
 import { readPrpDocument, type PrpDocument } from '../workspace/prpDocument';
 import type { RunController } from '../run/runController';
 import { formatTokens } from '../../core/report/runSummary';
 import { reviewOpeningMessage } from '../review/reviewMessages';
 import { historyMessages } from './chatHistory';
-import { REVIEW_COMMAND, SET_KEY_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
+import { SET_KEY_COMMAND, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { askForKey } from './keyPrompt';
 import { prpForRequest } from './prpReference';
 import { CLAUDE_VENDOR } from '../models/claudeModels';
 import type { RecordingStream } from './recordingStream';
-
-const REVIEW_REQUEST = /^\s*review(\s+(the\s+)?(pending\s+)?changes)?\s*[.!]?\s*$/i;
-
-/** Shape of what devBackend.reviewChanges resolves with (the review module's ReviewResult). */
-interface ReviewOutcome {
-  applied?: string[];
-  skipped?: string[];
-  stale?: string[];
-}
 
 export async function askTurn(
   request: vscode.ChatRequest,
@@ -33,8 +24,6 @@ export async function askTurn(
   controller: RunController,
   pending: PendingChanges,
 ): Promise<ChatTurnResult> {
-  if (REVIEW_REQUEST.test(request.prompt)) return reviewTurn(out, pending);
-
   controller.assertCanRun();
   const choice = prpForRequest(request, chatContext.history);
   let prp: PrpDocument | undefined;
@@ -78,15 +67,15 @@ export async function askTurn(
   return { result: { metadata }, report: { prpPath: metadata.prpPath, via: model.via, model: model.model } };
 }
 
-/** `/review` (and "review changes" as free text): the Refactor Preview, no model call. */
-export async function reviewTurn(out: RecordingStream, pending: PendingChanges): Promise<ChatTurnResult> {
+/** `/review` (and the Review Changes followup): the Refactor Preview, no model call. */
+export async function reviewTurn(out: RecordingStream, pending: PendingChanges, review: ReviewService): Promise<ChatTurnResult> {
   const count = pending.changeSet.size;
   if (count === 0) {
     out.markdown('No changes are waiting for review.');
     return { result: { metadata: { command: 'review', staged: 0 } satisfies ChatMetadata }, report: {} };
   }
   out.markdown(reviewOpeningMessage(count));
-  const result = (await vscode.commands.executeCommand<ReviewOutcome | undefined>(REVIEW_COMMAND)) ?? {};
+  const result = await review.review();
   const parts = [
     result.applied?.length ? `${result.applied.length} applied` : '',
     result.skipped?.length ? `${result.skipped.length} left pending` : '',

@@ -1,11 +1,13 @@
-// `@dev-backend`: /implement runs the agent, /plan plans offline, /status reports, /review opens the review, /validate runs
-// the PRP's gates (no model), free text asks the agent.
+// `@dev-backend`: /implement runs the agent, /continue resumes it, /plan plans offline, /status reports, /review opens
+// the review, /validate runs the PRP's gates (no model), free text asks the agent. Followups are these commands, so the
+// handler dispatches on the command alone.
 // Each request is reported first (onDidHandleChatRequest) and, once rendered, with what it showed (onDidFinishRun).
 import vscode = require('vscode');
 import type { FinishedRun, HandledChatRequest } from '../api';
 import type { OutputLog } from '../log/outputLog';
 import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
+import type { ReviewService } from '../services';
 import { RunSetupError } from '../../core/run/runSetupError';
 import { askTurn, reviewTurn } from './askTurn';
 import { followupsFor, type ChatMetadata, type ChatTurnResult } from './chatTurn';
@@ -22,6 +24,7 @@ export const PARTICIPANT_ID = PARTICIPANT_NAME;
 export interface ChatParticipantDeps {
   controller: RunController;
   pending: PendingChanges;
+  review: ReviewService;
   log: OutputLog;
   onFinished: vscode.EventEmitter<FinishedRun>;
   /** What /validate needs; without it /validate says it is not available. */
@@ -58,7 +61,7 @@ async function handle(
   deps: ChatParticipantDeps,
 ): Promise<vscode.ChatResult> {
   const out = new RecordingStream(stream);
-  const { controller, pending, log } = deps;
+  const { controller, pending, review, log } = deps;
   let turn: ChatTurnResult = { result: { metadata: { command: request.command } satisfies ChatMetadata }, report: {} };
   let error: string | undefined;
   log.info(`chat: ${request.command ? `/${request.command}` : 'free text'} (model ${request.model.vendor}/${request.model.id})`);
@@ -66,7 +69,10 @@ async function handle(
   try {
     switch (request.command) {
       case 'implement':
-        turn = await implementTurn(request, chatContext, out, token, controller);
+        turn = await implementTurn(request, chatContext, out, token, controller, { resume: false });
+        break;
+      case 'continue':
+        turn = await implementTurn(request, chatContext, out, token, controller, { resume: true });
         break;
       case 'plan':
         turn = await planTurn(request, chatContext, out, controller);
@@ -75,7 +81,7 @@ async function handle(
         turn = await statusTurn(request, chatContext, out, controller, pending);
         break;
       case 'review':
-        turn = await reviewTurn(out, pending);
+        turn = await reviewTurn(out, pending, review);
         break;
       case 'validate':
         if (!deps.validation) throw new RunSetupError('Validation gates are not available in this window.');

@@ -33,7 +33,7 @@ export function followupsFor(metadata: ChatMetadata | undefined): vscode.ChatFol
   if (metadata.noContinue) {
     // nothing: Continue would fail the same way
   } else if (stoppedShort || (metadata.status !== undefined && (metadata.openTodos ?? 0) > 0)) {
-    followups.push({ prompt: 'continue', command: 'implement', label: 'Continue' });
+    followups.push({ prompt: '', command: 'continue', label: 'Continue' });
   }
   if ((metadata.staged ?? 0) > 0) followups.push({ prompt: '', command: 'review', label: 'Review Changes' });
   return followups;

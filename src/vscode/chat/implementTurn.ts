@@ -8,27 +8,30 @@ import { formatPlanChecklist, formatRunSummary } from '../../core/report/runSumm
 import { historyMessages } from './chatHistory';
 import { PICK_PRP_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, type ChatTurnResult, type ChatMetadata } from './chatTurn';
 import { askForKey, chatQueryOf } from './keyPrompt';
-import { CHAT_OPEN_COMMAND, type SetApiKeyArgs } from '../commands/commandIds';
+import type { SetApiKeyArgs } from '../commands/commandIds';
 import { prpForRequest } from './prpReference';
 import { CLAUDE_VENDOR } from '../models/claudeModels';
 import type { RecordingStream } from './recordingStream';
 
-const CONTINUE_WORD = /^\s*(continue|resume)\b[\s:,.-]*/i;
-
+/**
+ * `/implement` (resume: false) and `/continue`, the Continue followup (resume: true: the last run's conversation on
+ * the PRP of the last turn that had one, read back from that turn's ChatMetadata).
+ */
 export async function implementTurn(
   request: vscode.ChatRequest,
   chatContext: vscode.ChatContext,
   out: RecordingStream,
   token: vscode.CancellationToken,
   controller: RunController,
+  options: { resume: boolean },
 ): Promise<ChatTurnResult> {
-  const resume = CONTINUE_WORD.test(request.prompt);
+  const { resume } = options;
   const choice = prpForRequest(request, chatContext.history, resume);
   if (!choice) {
     askForPrp(out, 'implement');
     return { result: { metadata: { command: 'implement' } satisfies ChatMetadata }, report: {} };
   }
-  const instruction = (resume ? request.prompt.replace(CONTINUE_WORD, '') : request.prompt).trim();
+  const instruction = request.prompt.trim();
   const renderer = new ChatRunRenderer(out);
   const report = await controller.startRun({
     prpUri: choice.uri,
@@ -128,7 +131,7 @@ class ChatRunRenderer {
     this.out.markdown(`${label ? `${label} ` : ''}${advice.message}${next}\n\n`);
     if (advice.actions.includes('setApiKey')) {
       // Once a new key is saved, the run continues where it stopped.
-      const then: SetApiKeyArgs = { then: { command: CHAT_OPEN_COMMAND, args: [{ query: chatQueryOf({ command: 'implement', prompt: 'continue' }) }] } };
+      const then: SetApiKeyArgs = { then: { chatQuery: chatQueryOf({ command: 'continue', prompt: '' }) } };
       this.out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key', arguments: [then] });
     }
   }

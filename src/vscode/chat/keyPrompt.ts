@@ -1,7 +1,7 @@
 // The answer to a request that needs a model when no Anthropic key is set (and the chat offered no other model):
 // what is missing and a "Set Anthropic API Key" button that, once the key is saved, sends the same request again.
 import type * as vscode from 'vscode';
-import { CHAT_OPEN_COMMAND, SET_KEY_COMMAND, type SetApiKeyArgs } from '../commands/commandIds';
+import { SET_KEY_COMMAND, type SetApiKeyArgs } from '../commands/commandIds';
 import { PARTICIPANT_NAME } from './participantName';
 import type { RecordingStream } from './recordingStream';
 
@@ -16,6 +16,6 @@ export function askForKey(out: RecordingStream, request: Pick<vscode.ChatRequest
   out.markdown(
     `${who} needs an Anthropic API key, and none is set. Set one with the button below: the key goes to VS Code's secret storage, and this request is sent again once it is saved. (\`/plan\` and \`/status\` work without a key.)`,
   );
-  const args: SetApiKeyArgs = { then: { command: CHAT_OPEN_COMMAND, args: [{ query: chatQueryOf(request) }] } };
+  const args: SetApiKeyArgs = { then: { chatQuery: chatQueryOf(request) } };
   out.button({ command: SET_KEY_COMMAND, title: 'Set Anthropic API Key', arguments: [args] });
 }

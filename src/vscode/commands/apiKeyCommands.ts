@@ -2,7 +2,8 @@
 // The key goes to SecretStorage only; the log is told about it so it can never print it.
 import vscode = require('vscode');
 import type { OutputLog } from '../log/outputLog';
-import type { SetApiKeyArgs } from './commandIds';
+import type { KeyService, Runs } from '../services';
+import { CHAT_OPEN_COMMAND, type AfterKeySaved, type SetApiKeyArgs } from './commandIds';
 import { apiKeyFormatWarning, validateApiKeyInput } from '../config/apiKeyInput';
 import { ApiKeyStore } from '../config/apiKeyStore';
 
@@ -10,8 +11,8 @@ export const SET_API_KEY_COMMAND = 'devBackend.setApiKey';
 export const CLEAR_API_KEY_COMMAND = 'devBackend.clearApiKey';
 export const HAS_API_KEY_CONTEXT = 'devBackend.hasApiKey';
 
-/** Creates the key store and registers both commands; the store is disposed with the extension. */
-export function registerApiKey(context: vscode.ExtensionContext, log: OutputLog): ApiKeyStore {
+/** Creates the key store, disposed with the extension; announces its key in the log and the welcome view. */
+export function createApiKeyStore(context: vscode.ExtensionContext, log: OutputLog): ApiKeyStore {
   const store = new ApiKeyStore(
     context.secrets,
     process.env,
@@ -28,19 +29,29 @@ export function registerApiKey(context: vscode.ExtensionContext, log: OutputLog)
     log.info(source === 'secretStorage' ? 'Anthropic API key: set (secret storage).' : source === 'environment' ? 'Anthropic API key: from ANTHROPIC_API_KEY.' : 'Anthropic API key: not set.');
   };
   void announce();
+  context.subscriptions.push(store.onDidChange(() => void announce()));
+  return store;
+}
+
+/** Registers Set and Clear Anthropic API Key. `runs` starts the run a saved key was waiting for. */
+export function registerApiKeyCommands(context: vscode.ExtensionContext, deps: { store: ApiKeyStore; log: OutputLog; runs: Runs }): KeyService {
+  const { store, log } = deps;
+  const continueWith = async (then: AfterKeySaved): Promise<unknown> =>
+    'chatQuery' in then
+      ? vscode.commands.executeCommand(CHAT_OPEN_COMMAND, { query: then.chatQuery })
+      : deps.runs.implement({ uri: vscode.Uri.parse(then.implement.prpUri), ...(then.implement.resume !== undefined ? { resume: then.implement.resume } : {}) });
   context.subscriptions.push(
-    store.onDidChange(() => void announce()),
     // Tests and automation may pass the key as the argument; people get a password box. `then` continues what
     // the user was doing when the key was missing.
     vscode.commands.registerCommand(SET_API_KEY_COMMAND, async (arg?: unknown) => {
       const { key, then } = setKeyArgsOf(arg);
       const saved = await setApiKey(store, log, key, then === undefined);
-      if (saved && then) void vscode.commands.executeCommand(then.command, ...(then.args ?? [])).then(undefined, (e: unknown) => log.error(`After setting the key, ${then.command} failed`, e));
+      if (saved && then) void continueWith(then).then(undefined, (e: unknown) => log.error('After setting the key, continuing failed', e));
       return saved;
     }),
     vscode.commands.registerCommand(CLEAR_API_KEY_COMMAND, () => clearApiKey(store, log)),
   );
-  return store;
+  return { askForKey: () => setApiKey(store, log, undefined, false) };
 }
 
 /** A bare key string, or SetApiKeyArgs; anything else is ignored. */
@@ -48,11 +59,19 @@ function setKeyArgsOf(arg: unknown): SetApiKeyArgs {
   if (typeof arg === 'string') return { key: arg };
   if (typeof arg !== 'object' || arg === null) return {};
   const { key, then } = arg as Record<string, unknown>;
-  const validThen =
-    typeof then === 'object' && then !== null && typeof (then as { command?: unknown }).command === 'string'
-      ? { command: (then as { command: string }).command, args: Array.isArray((then as { args?: unknown }).args) ? ((then as { args: unknown[] }).args) : [] }
-      : undefined;
-  return { ...(typeof key === 'string' ? { key } : {}), ...(validThen ? { then: validThen } : {}) };
+  const after = afterKeySavedOf(then);
+  return { ...(typeof key === 'string' ? { key } : {}), ...(after ? { then: after } : {}) };
+}
+
+/** Button arguments come from anywhere: keep a well-formed continuation only. */
+function afterKeySavedOf(value: unknown): AfterKeySaved | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { chatQuery, implement } = value as Record<string, unknown>;
+  if (typeof chatQuery === 'string') return { chatQuery };
+  if (typeof implement !== 'object' || implement === null) return undefined;
+  const { prpUri, resume } = implement as Record<string, unknown>;
+  if (typeof prpUri !== 'string') return undefined;
+  return { implement: { prpUri, ...(typeof resume === 'boolean' ? { resume } : {}) } };
 }
 
 /** Resolves true when a key was saved. `announce`: say so in a notification (not when the request continues instead). */

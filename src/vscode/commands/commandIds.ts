@@ -17,6 +17,12 @@ export const CHAT_OPEN_COMMAND = 'workbench.action.chat.open';
 export interface SetApiKeyArgs {
   /** The key itself (tests and automation); people get a password box. */
   key?: string;
-  /** Run once the key is saved: what the user was doing when a key was missing (the chat request, the run). */
-  then?: { command: string; args?: unknown[] };
+  /** What the user was doing when a key was missing, continued once the key is saved. */
+  then?: AfterKeySaved;
 }
+
+/**
+ * What continues once a key is saved: the chat request, sent again as typed (`chatQuery`), or the run of a PRP
+ * (its uri as a string: button arguments travel as JSON).
+ */
+export type AfterKeySaved = { chatQuery: string } | { implement: { prpUri: string; resume?: boolean } };

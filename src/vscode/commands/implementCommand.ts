@@ -5,25 +5,24 @@ import type { FinishedRun, RenderedPart } from '../api';
 import type { OutputLog } from '../log/outputLog';
 import { isMarkdownUri } from '../workspace/prpDocument';
 import { adviceFor, type RunAction } from '../../core/report/runAdvice';
-import { progressMessage, runSummaryDocument } from '../../core/report/runSummary';
+import { progressMessage, runSummaryDocument, validationLine } from '../../core/report/runSummary';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
 import { RunSetupError } from '../../core/run/runSetupError';
+import type { ImplementRequest, KeyService, ReviewService, Runs } from '../services';
 import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, SHOW_SUMMARY_COMMAND, type SetApiKeyArgs } from './commandIds';
 import { pickPrp } from './pickPrpCommand';
 import { RunErrorNotice } from './runErrorNotice';
 
 /** The command's argument besides a bare uri (explorer/editor menus pass the uri). */
-export interface ImplementArgs {
-  uri?: vscode.Uri;
-  /** true: resume the last run's conversation ("Continue"); false: start over; default: resume an unfinished one. */
-  resume?: boolean;
-  instruction?: string;
-}
+export type ImplementArgs = ImplementRequest;
 
 export interface ImplementCommandDeps {
   controller: RunController;
   log: OutputLog;
   onFinished: vscode.EventEmitter<FinishedRun>;
+  /** What a notification's buttons act on. */
+  review: ReviewService;
+  keys: KeyService;
 }
 
 /** What one call of the command works with: the deps, and the one error notice of the window's command runs. */
@@ -41,7 +40,8 @@ const ACTION_TITLES: Record<NotifyAction, string> = {
   summary: 'Show Summary',
 };
 
-export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): void {
+/** Registers the commands; returns the same runs as a service for the other parts. */
+export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): Runs {
   const notice = new RunErrorNotice(vscode.window, vscode.ProgressLocation.Notification);
   context.subscriptions.push(
     notice,
@@ -51,6 +51,7 @@ export function registerImplementCommand(context: vscode.ExtensionContext, deps:
       if (!deps.controller.cancel()) void vscode.window.showInformationMessage('Dev Backend: no run is in progress.');
     }),
   );
+  return { implement: (request) => implement(request, { ...deps, notice }) };
 }
 
 /** Resolves with what was shown (undefined when the user picked no PRP). */
@@ -61,7 +62,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   deps.notice.clear(); // the last run's error is over: this run's outcome takes its place
   const rendered: RenderedPart[] = [];
   const notify = (severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget = {}): void =>
-    notifyOutcome(rendered, deps.notice, severity, text, actions, target);
+    notifyOutcome(deps, rendered, severity, text, actions, target);
   const finished = (report: Partial<FinishedRun>): FinishedRun => {
     const run: FinishedRun = { source: 'command', command: 'implement', ...report, rendered };
     deps.onFinished.fire(run);
@@ -101,11 +102,17 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   const done = report.plan.todos.filter((t) => t.status === 'completed').length;
   const message =
     report.status === 'completed'
-      ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.`
+      ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.${gatesSentence(report)}`
       : `Dev Backend (${name}): ${advice.message}`;
   const summary = runSummaryDocument({ name, report, closingText });
   notify(advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
   return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) });
+}
+
+/** " Validation: all 2 level(s) passed." after the run's own sentence; empty when the PRP has no gates. */
+function gatesSentence(report: RunReport): string {
+  const line = validationLine(report);
+  return line ? ` ${line}` : '';
 }
 
 function activeMarkdown(): vscode.Uri | undefined {
@@ -128,20 +135,24 @@ interface ActionTarget {
  * Shows a notification without waiting for it; a button click runs its action. An error goes to the run error notice
  * (its actions as links), so a later run's error replaces it instead of stacking over it.
  */
-function notifyOutcome(rendered: RenderedPart[], notice: RunErrorNotice, severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget): void {
+function notifyOutcome(deps: ImplementContext, rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget): void {
   const titles = actions.map((a) => ACTION_TITLES[a]);
   const commands = actions.map((a) => actionCommand(a, target));
   rendered.push({ kind: 'message', severity, text, buttons: titles, buttonCommands: commands });
   if (severity === 'error') {
     // A link carries its arguments in the message: the summary is kept here and shown by a link without it.
     if (target.summary !== undefined) lastSummary = target.summary;
-    notice.show(text, commands.map((c, i) => ({ title: titles[i], command: c.command, args: c.command === SHOW_SUMMARY_COMMAND ? [] : c.args })));
+    deps.notice.show(text, commands.map((c, i) => ({ title: titles[i], command: c.command, args: c.command === SHOW_SUMMARY_COMMAND ? [] : c.args })));
     return;
   }
   const show = severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void Promise.resolve(show(text, ...titles)).then((picked) => {
     const action = actions.find((a) => ACTION_TITLES[a] === picked);
-    if (action) void runAction(action, target);
+    if (!action) return;
+    runAction(action, target, deps).catch((error: unknown) => {
+      deps.log.error(`${ACTION_TITLES[action]} failed`, error);
+      void vscode.window.showErrorMessage(`Dev Backend: ${ACTION_TITLES[action]} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   });
 }
 
@@ -160,7 +171,7 @@ function actionCommand(action: NotifyAction, target: ActionTarget): { command: s
       // Once the key is saved, the run starts (or continues) by itself.
       const resume = target.resume === 'auto' ? undefined : target.resume;
       const then: SetApiKeyArgs | undefined = target.prpUri
-        ? { then: { command: IMPLEMENT_COMMAND, args: [{ uri: target.prpUri, ...(resume !== undefined ? { resume } : {}) } satisfies ImplementArgs] } }
+        ? { then: { implement: { prpUri: target.prpUri.toString(), ...(resume !== undefined ? { resume } : {}) } } }
         : undefined;
       return { command: SET_KEY_COMMAND, args: then ? [then] : [] };
     }
@@ -171,9 +182,21 @@ function actionCommand(action: NotifyAction, target: ActionTarget): { command: s
   }
 }
 
-function runAction(action: NotifyAction, target: ActionTarget): Thenable<unknown> {
-  const { command, args } = actionCommand(action, target);
-  return vscode.commands.executeCommand(command, ...args);
+/** A button the user picked in a notification: the services behind the recorded commands, called directly. */
+async function runAction(action: NotifyAction, target: ActionTarget, deps: ImplementContext): Promise<unknown> {
+  switch (action) {
+    case 'continue':
+      return implement({ uri: target.prpUri, resume: true }, deps);
+    case 'setApiKey': {
+      if (!(await deps.keys.askForKey()) || !target.prpUri) return undefined;
+      const resume = target.resume === 'auto' ? undefined : target.resume;
+      return implement({ uri: target.prpUri, ...(resume !== undefined ? { resume } : {}) }, deps);
+    }
+    case 'review':
+      return deps.review.review(target.paths ? { paths: target.paths } : {});
+    case 'summary':
+      return showSummary(target.summary ?? '');
+  }
 }
 
 /** The summary of the last run whose error notice offers it. */

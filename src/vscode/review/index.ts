@@ -30,12 +30,17 @@ export interface Review {
   readonly pending: PendingChanges;
   /** The first workspace folder (or, with none open, a workspace that refuses every access). */
   readonly workspace: Workspace;
-  /** reviewPendingChanges with this window's pending changes, plan store, log and regenerate handler. */
+  /** reviewPendingChanges with this window's pending changes, plan store, log and Regenerate. */
   review(options?: ReviewOptions): Promise<ReviewResult>;
-  /** Who re-runs the todos of stale changes when the user picks "Regenerate" (the run controller). */
-  setRegenerateHandler(handler: ((request: RegenerateRequest) => void | Promise<void>) | undefined): void;
-  /** Who says which validation gates passed for the pending changes (the validation reports). */
-  setValidationNote(note: ReviewOptions['validationNote']): void;
+}
+
+export interface ReviewDeps {
+  planStore: ReviewPlans;
+  log?: ReviewLog;
+  /** Re-runs the todos of stale changes when the user picks "Regenerate" (a run, through the Runs service). */
+  regenerate?: (request: RegenerateRequest) => Promise<void>;
+  /** What the preview says about the validation gates for the pending changes (the validation reports). */
+  validationNote?: ReviewOptions['validationNote'];
 }
 
 /** Arguments the commands accept (from buttons, tests or automation). */
@@ -44,7 +49,7 @@ export interface ReviewCommandArgs {
   notify?: boolean;
   /** Review only these workspace-relative paths. */
   paths?: string[];
-  /** false: leave the preview's grouping as it is (default: grouped by task the first time, unless notify is false). */
+  /** false: leave the preview's grouping as it is (default: grouped by task unless notify is false). */
   groupByTask?: boolean;
 }
 export interface DiscardCommandArgs {
@@ -52,8 +57,8 @@ export interface DiscardCommandArgs {
   skipConfirmation?: boolean;
 }
 
-export function registerReview(context: vscode.ExtensionContext, deps: { planStore: ReviewPlans; log?: ReviewLog }): Review {
-  const { planStore, log } = deps;
+export function registerReview(context: vscode.ExtensionContext, deps: ReviewDeps): Review {
+  const { planStore, log, regenerate: onRegenerate, validationNote } = deps;
   const workspace: Workspace = VscodeWorkspace.forFirstFolder() ?? new NoFolderWorkspace();
   const pending = new PendingChanges(context.workspaceState, workspace, log);
   context.subscriptions.push(pending);
@@ -66,8 +71,6 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
   context.subscriptions.push(pending.onDidChange(showState));
   showState();
 
-  let onRegenerate: ((request: RegenerateRequest) => void | Promise<void>) | undefined;
-  let validationNote: ReviewOptions['validationNote'];
   const review = (options: ReviewOptions = {}): Promise<ReviewResult> =>
     reviewPendingChanges(pending, planStore, {
       ...(log ? { log } : {}),
@@ -113,12 +116,6 @@ export function registerReview(context: vscode.ExtensionContext, deps: { planSto
     pending,
     workspace,
     review,
-    setRegenerateHandler: (handler) => {
-      onRegenerate = handler;
-    },
-    setValidationNote: (note) => {
-      validationNote = note;
-    },
   };
 }
 

@@ -1,24 +1,73 @@
-// Once the window has settled after activation, load what the first run would otherwise load on the user's
-// request (src/core/run/preloadForRun.ts). Activation itself stays small; the user's first request stays fast.
+// Once the user shows they are about to use the extension, load what the first run would otherwise load on their
+// request (src/core/run/preloadForRun.ts). Activation itself stays small; a window that activates only because
+// its workspace has a PRPs folder loads nothing more until a PRP is opened, the Backend Tasks view is shown or
+// the chat participant is asked something.
 import vscode = require('vscode');
+import { looksLikePrp } from '../../core/prp/prpLikeness';
 import { ANTHROPIC_CLIENT, preloadForRun } from '../../core/run/preloadForRun';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import type { OutputLog } from '../log/outputLog';
 
-/** Long enough for the window's own startup work (and other extensions' activation) to be done. */
-export const WARM_UP_DELAY_MS = 2000;
+/** After the sign of intent, so the view's first render or the editor's opening goes first. */
+export const WARM_UP_DELAY_MS = 500;
 
-export function scheduleWarmUp(context: vscode.ExtensionContext, keyStore: ApiKeyStore, log: OutputLog): void {
+/** Lines of an open markdown file looked at to tell a PRP (src/core/prp/prpLikeness.ts reads at most 64 KB). */
+const PRP_HEAD_LINES = 2000;
+
+/** The signs of intent the warm-up listens to. */
+export interface WarmUpSignals {
+  /** The Backend Tasks view: shown now, or later. */
+  view: vscode.TreeView<unknown>;
+  /** Fires when the chat participant gets a request. */
+  onChatRequest: vscode.Event<unknown>;
+  keyStore: ApiKeyStore;
+  log: OutputLog;
+}
+
+export function scheduleWarmUp(context: vscode.ExtensionContext, signals: WarmUpSignals): void {
+  const { view, keyStore, log } = signals;
+  let state: 'waiting' | 'scheduled' | 'done' = 'waiting';
   let clientLoaded = false;
   const warm = (): void => {
+    state = 'done';
     void warmUp(keyStore, log).then((loaded) => {
       clientLoaded ||= loaded.includes(ANTHROPIC_CLIENT);
     });
   };
-  const timer = setTimeout(warm, WARM_UP_DELAY_MS);
-  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  // A key set later means the next run uses the Anthropic client: load it now rather than on that run's request.
-  context.subscriptions.push(keyStore.onDidChange(() => (clientLoaded ? undefined : warm())));
+  const listeners: vscode.Disposable[] = [];
+  const onIntent = (why: string): void => {
+    if (state !== 'waiting') return;
+    state = 'scheduled';
+    for (const listener of listeners.splice(0)) listener.dispose();
+    log.debug(`Warm-up: ${why}.`);
+    const timer = setTimeout(warm, WARM_UP_DELAY_MS);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  };
+  // The head of the document only: this runs on every switch to a markdown editor, however large the file.
+  const isPrpEditor = (editor: vscode.TextEditor | undefined): boolean =>
+    editor !== undefined &&
+    editor.document.languageId === 'markdown' &&
+    looksLikePrp(editor.document.uri.path, editor.document.getText(new vscode.Range(0, 0, Math.min(editor.document.lineCount, PRP_HEAD_LINES), 0)));
+
+  listeners.push(
+    view.onDidChangeVisibility((e) => (e.visible ? onIntent('the Backend Tasks view is shown') : undefined)),
+    vscode.window.onDidChangeActiveTextEditor((editor) => (isPrpEditor(editor) ? onIntent('a PRP is open') : undefined)),
+    signals.onChatRequest(() => onIntent('the chat participant was asked')),
+  );
+  context.subscriptions.push({ dispose: () => listeners.splice(0).forEach((l) => l.dispose()) });
+  if (view.visible) onIntent('the Backend Tasks view is shown');
+  else if (isPrpEditor(vscode.window.activeTextEditor)) onIntent('a PRP is open');
+
+  // A key set means a run is coming, with the Anthropic client: load it now rather than on that run's request.
+  context.subscriptions.push(
+    keyStore.onDidChange(() => {
+      void keyStore.get().then((key) => {
+        if (key === undefined) return;
+        if (state === 'waiting') onIntent('an API key was set');
+        else if (state === 'done' && !clientLoaded) warm();
+      });
+    }),
+  );
 }
 
 /** Resolves with what it loaded (nothing after a failure). */

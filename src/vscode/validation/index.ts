@@ -4,6 +4,7 @@ import vscode = require('vscode');
 import { validationNote } from '../../core/validation/validatedChanges';
 import type { FinishedRun } from '../api';
 import type { Review } from '../review';
+import type { ReviewOptions } from '../review/reviewChanges';
 import type { EditorCommandsDeps } from '../run/editorCommandRunner';
 import type { PlanStore } from '../tasks/planStore';
 import { EditorGateConsent } from './gateConsentPrompt';
@@ -11,12 +12,16 @@ import { registerValidationReportView } from './showValidationReport';
 import type { ValidateGatesDeps } from './validateGates';
 import { ValidationReports } from './validationReports';
 
+type ReviewNote = NonNullable<ReviewOptions['validationNote']>;
+
 export { EditorGateConsent } from './gateConsentPrompt';
 export { ValidationReports } from './validationReports';
 
 export interface Validation {
   readonly gateConsent: EditorGateConsent;
   readonly reports: ValidationReports;
+  /** What the Refactor Preview says about the gates for the changes it shows. */
+  readonly note: ReviewNote;
   /** What running the gates needs (chat /validate). */
   readonly gates: ValidateGatesDeps;
 }
@@ -36,6 +41,6 @@ export function registerValidation(
       if (run.validation && run.prpPath !== undefined && run.command !== 'validate') void reports.set(run.prpPath, run.validation);
     }),
   );
-  review.setValidationNote((plan, pending) => (plan ? validationNote(reports.get(plan.prpPath), reports.covers(plan.prpPath, pending)) : validationNote(undefined, false)));
-  return { gateConsent, reports, gates: { commands: deps.commands, gateConsent, reports, planStore, pending: review.pending } };
+  const note: ReviewNote = (plan, pending) => (plan ? validationNote(reports.get(plan.prpPath), reports.covers(plan.prpPath, pending)) : validationNote(undefined, false));
+  return { gateConsent, reports, note, gates: { commands: deps.commands, gateConsent, reports, planStore, pending: review.pending } };
 }

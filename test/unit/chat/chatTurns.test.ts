@@ -49,7 +49,7 @@ describe('chat history', () => {
 describe('followups', () => {
   it('offers Continue after a run that stopped short, and Review Changes while changes wait, each with its command', () => {
     assert.deepEqual(followupsFor({ command: 'implement', status: 'cancelled', openTodos: 3, staged: 2 }), [
-      { prompt: 'continue', command: 'implement', label: 'Continue' },
+      { prompt: '', command: 'continue', label: 'Continue' },
       { prompt: '', command: 'review', label: 'Review Changes' },
     ]);
     assert.deepEqual(followupsFor({ command: 'implement', status: 'completed', openTodos: 0, staged: 8 }), [{ prompt: '', command: 'review', label: 'Review Changes' }]);

@@ -39,7 +39,7 @@ describe('package.json and the .vsix', function () {
     assert.equal(participant.id, 'dev-backend');
     assert.equal(participant.fullName, 'Dev Backend');
     assert.equal(participant.isSticky, true);
-    assert.deepEqual(participant.commands.map((c) => c.name), ['implement', 'plan', 'status', 'review', 'validate']);
+    assert.deepEqual(participant.commands.map((c) => c.name), ['implement', 'continue', 'plan', 'status', 'review', 'validate']);
     assert.ok(participant.commands.every((c) => c.description.length > 10));
     assert.ok(existsSync(nodePath.join(ROOT, manifest.contributes.viewsContainers.activitybar[0].icon)));
   });
