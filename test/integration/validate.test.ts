@@ -2,39 +2,16 @@
 // whose Level 1 passes and Level 2 fails until sum() adds. No model call; one consent per PRP; the tree, the report
 // and the review say how the gates went; the files on disk never change.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DevBackendApi, FinishedRun } from '../../src/vscode/api';
 import type { ReviewResult } from '../../src/vscode/review';
-import type { TaskNode } from '../../src/vscode/tasks';
 import type { ShownReport } from '../../src/vscode/validation/showValidationReport';
 import { getFakeLm, selectFakeModel } from './fakeLm';
-import { answerGatesWith, changedSince, devBackend, nextFinishedRun, resetRunState, restoreWorkspace, sendChat, sleep, snapshotWorkspace, workspaceRoot, workspaceUri } from './runHarness';
+import { addGatesProject, FIXED_SUM, GATES_PRP as RUN_PRP, gateItems, tooltipText } from './gatesHarness';
 
-export const GATES_PRP = 'PRPs/sum-gates.md';
-const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'gates-project');
-export const FIXED_SUM = '// Adds two numbers.\nexport function sum(a, b) {\n  return a + b;\n}\n';
-
-/** Copies the gates project into the sample workspace (PRPs/sum-gates.md, gates/...). */
-export function addGatesProject(): void {
-  for (const entry of ['PRPs', 'gates']) fs.cpSync(path.join(FIXTURE, entry), path.join(workspaceRoot(), entry), { recursive: true });
-}
-
-/** The gate todos of the PRP's plan as the tree shows them: label -> item. */
-export function gateItems(api: DevBackendApi): Map<string, vscode.TreeItem> {
-  const items = new Map<string, vscode.TreeItem>();
-  for (const node of api.tasks.taskTree.todoNodes() as TaskNode[]) {
-    if (node.kind !== 'todo' || !node.todo.gate) continue;
-    items.set(`Level ${node.todo.gate.level}`, api.tasks.taskTree.getTreeItem(node));
-  }
-  return items;
-}
-
-export function tooltipText(item: vscode.TreeItem | undefined): string {
-  const tip = item?.tooltip;
-  return typeof tip === 'string' ? tip : (tip?.value ?? '');
-}
+/** Its own copy of the PRP: the gate question is remembered per PRP, and the run tests may have answered it for theirs. */
+const GATES_PRP = 'PRPs/sum-validate.md';
+import { answerGatesWith, changedSince, devBackend, nextFinishedRun, resetRunState, restoreWorkspace, sendChat, sleep, snapshotWorkspace, workspaceUri } from './runHarness';
 
 async function validate(api: DevBackendApi): Promise<FinishedRun> {
   const finished = nextFinishedRun(api, (run) => run.source === 'chat' && run.command === 'validate');
@@ -57,6 +34,7 @@ describe('validation gates: /validate (inside VS Code)', function () {
     await resetRunState(api);
     baseline = snapshotWorkspace();
     addGatesProject();
+    await vscode.workspace.fs.copy(workspaceUri(RUN_PRP), workspaceUri(GATES_PRP));
     withProject = snapshotWorkspace();
     asked = answerGatesWith('run');
     askedBefore = asked.length;
@@ -101,8 +79,11 @@ describe('validation gates: /validate (inside VS Code)', function () {
 
   it('against a staged fix: no second question, both levels pass, the review says validated, the disk untouched', async () => {
     assert.equal((await api.pendingChanges.changeSet.write('gates/src/sum.js', FIXED_SUM)).ok, true);
+    await vscode.window.showTextDocument(workspaceUri(GATES_PRP));
     const run = await validate(api);
+    assert.equal(run.error, undefined, run.error);
     assert.equal(asked.length - askedBefore, 1, 'the consent was asked again for the same commands');
+    assert.ok(run.validation, run.rendered.map((p) => p.text).join('\n'));
     assert.deepEqual(run.validation?.gates.map((g) => g.status), ['passed', 'passed'], JSON.stringify(run.validation));
     const items = gateItems(api);
     assert.match(String(items.get('Level 2')?.description), /^passed · /);
@@ -124,7 +105,13 @@ describe('validation gates: /validate (inside VS Code)', function () {
 
   it('declined consent runs nothing and says so in the tree', async () => {
     await vscode.commands.executeCommand('devBackend.discardChanges', { skipConfirmation: true });
-    fs.appendFileSync(path.join(workspaceRoot(), GATES_PRP), '\n### Level 3: Again\n```bash\nnode --check gates/test/sum.test.js\n```\n');
+    // Through the open editor (a /validate reads the PRP as the editor has it), saved.
+    const doc = await vscode.workspace.openTextDocument(workspaceUri(GATES_PRP));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, doc.lineAt(doc.lineCount - 1).range.end, '\n### Level 3: Again\n```bash\nnode --check gates/test/sum.test.js\n```\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save());
+    await vscode.window.showTextDocument(doc);
     answerGatesWith('declined');
     const channelBefore = api.commands.outputText().length;
     const run = await validate(api);

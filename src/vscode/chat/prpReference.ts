@@ -2,7 +2,11 @@
 // markdown editor, else the one this conversation last worked on.
 import vscode = require('vscode');
 import { isMarkdownUri, prpUriOf } from '../workspace/prpDocument';
+import { STAGED_SCHEME } from '../review/stagedDiff';
+import { REPORT_SCHEME } from '../validation/showValidationReport';
 import { lastPrpPath } from './chatHistory';
+
+const NOT_A_PRP = ['output', REPORT_SCHEME, STAGED_SCHEME];
 
 export type PrpChoice = { uri: vscode.Uri; from: 'reference' | 'editor' | 'history' } | undefined;
 
@@ -13,7 +17,8 @@ export function prpForRequest(request: vscode.ChatRequest, history: vscode.ChatC
   const historyUri = fromHistory === undefined ? undefined : prpUriOf(fromHistory);
   if (preferHistory && historyUri) return { uri: historyUri, from: 'history' };
   const editor = vscode.window.activeTextEditor;
-  if (editor && isMarkdownUri(editor.document.uri, editor.document.languageId) && editor.document.uri.scheme !== 'output') {
+  // Not a document of our own (a validation report is markdown too) nor an output channel.
+  if (editor && isMarkdownUri(editor.document.uri, editor.document.languageId) && !NOT_A_PRP.includes(editor.document.uri.scheme)) {
     return { uri: editor.document.uri, from: 'editor' };
   }
   return historyUri ? { uri: historyUri, from: 'history' } : undefined;
