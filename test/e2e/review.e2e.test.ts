@@ -98,6 +98,9 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
 
   it('switched to by file, the preview lists every staged file, none ticked, and a click shows its diff', async () => {
     const { page } = session;
+    // A person's switch, not a test's reflex: the first review asks for the grouping by task a second time 1.5 s after
+    // the preview shows (previewGrouping.ts), a switch made before then would be undone.
+    await page.waitForTimeout(2000);
     await preview.groupByFile();
     assert.equal(await preview.waitForFiles(), STAGED.length, 'file rows in the preview');
 
