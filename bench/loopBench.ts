@@ -23,11 +23,11 @@ export async function loopOverheadBench(): Promise<SectionResult> {
   return {
     title: 'Agent loop overhead (500 tool calls, instant fake server)',
     method:
-      'AgentRun + real client/SDK in a child process, the fake server (scripted implementer, one tool call per turn) in another. ' +
-      'Per tool call = time from a response arriving to the next request being handed to the client (AgentRun, tool ' +
+      'RunSession (as the CLI builds it) + real client/SDK in a child process, the fake server (scripted implementer, one tool call per turn) in another. ' +
+      'Per tool call = time from a response arriving to the next request being handed to the client (the session and AgentRun, tool ' +
       'validation and execution on disk + ChangeSet overlay, events) + our request mapping (toMessageParams); SDK, HTTP and server time ' +
       'excluded; its CPU time is the process CPU over the same spans. First request = wall clock from reading the PRP and ' +
-      'agent file, through parse, plan and AgentRun.start, to the fake server receiving the request; the lazily loaded files ' +
+      'agent file, through parse, plan and RunSession.run, to the fake server receiving the request; the lazily loaded files ' +
       'are the shipped dist/libraries.js and dist/anthropicClient.js. Heap = heapUsed after ' +
       'two forced GCs (node --expose-gc).',
     rows: [

@@ -1,5 +1,5 @@
 // Section 4: the token bill of a full scripted implementation of the auth PRP, cached vs naive.
-// The real AgentRun, client and SDK talk to the fake server, whose cache model computes usage from the requests
+// The real RunSession, AgentRun, client and SDK talk to the fake server, whose cache model computes usage from the requests
 // it receives (Anthropic's published rules, tokens by test/fakes/tokenRule.ts); nothing is assumed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -97,7 +97,7 @@ export async function tokenCostBench(): Promise<SectionResult> {
     return {
       title: 'Token cost: scripted implementation of auth-api.md',
       method:
-        'the real AgentRun + Anthropic client + SDK against the fake server running the scripted implementer on a copy of ' +
+        'the real RunSession (as the CLI builds it) + Anthropic client + SDK against the fake server running the scripted implementer on a copy of ' +
         'test/fixtures/workspace; usage is what the server computed from the requests it received under the cache rules ' +
         '(tokens = ceil(canonical-JSON bytes / 4)); naive = the same bodies without cache_control on a fresh cache model. ' +
         'Cost: cache write 1.25x, read 0.1x input price.',

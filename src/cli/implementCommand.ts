@@ -105,7 +105,7 @@ async function implement(argv: readonly string[], io: CliIo): Promise<number> {
     plans,
     searchEngine: searchEngineFor(workspace, ripgrep),
     commands: () => cliCommandRunner(args.commandFlags, prp, changes, io, commandRecords),
-    ...(gatesOn && { gates: { consent: { approve: () => Promise.resolve('run' as const) }, maxFixRounds: args.maxFixRounds, networkAllowed: args.commandFlags.allowDomains.length > 0 } }),
+    ...(gatesOn && { gates: { consent: { approve: () => Promise.resolve('run' as const) }, maxFixRounds: args.maxFixRounds, fixRoundsLimitName: '--max-fix-rounds', networkAllowed: args.commandFlags.allowDomains.length > 0 } }),
     limits: args.limits,
   });
   io.stderr(`dev-backend: ${agent.name} on ${prpPath} with ${model}${saved ? ', continuing the last run' : ''}\n`);

@@ -52,6 +52,8 @@ export interface AgentRunOptions {
   history?: readonly ChatMessage[];
   /** What the user asked for on top of the plan. */
   instruction?: string;
+  /** The run's opening message instead of the plan kickoff (a fix round opens with the failed gate alone). */
+  kickoff?: string;
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void;
   /** Runs run_command; without it the tool is not offered. The owner ends it (`dispose`) after the run. */
@@ -87,7 +89,7 @@ export class AgentRun {
     const { options } = this;
     const system = buildSystemPrompt(options.agent.systemPrompt, options.prp.path, options.prp.text);
     const tools = toolSpecs(this.offeredTools());
-    appendUserTurn(this.transcript, [{ type: 'text', text: buildKickoffMessage(this.currentPlan, options.instruction) }]);
+    appendUserTurn(this.transcript, [{ type: 'text', text: options.kickoff ?? buildKickoffMessage(this.currentPlan, options.instruction) }]);
     let nudged = false;
 
     while (true) {

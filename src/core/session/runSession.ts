@@ -41,6 +41,8 @@ export interface SessionLog {
 export interface GateOptions {
   consent: GateConsent;
   maxFixRounds: number;
+  /** The setting or flag that sets maxFixRounds, named when the loop stops at it. */
+  fixRoundsLimitName?: string;
   networkAllowed: boolean;
 }
 

@@ -70,6 +70,7 @@ export async function runGates(input: SessionGatesInput): Promise<SessionGatesRe
     runner: gateRunnerOf(commands, { networkAllowed: options.networkAllowed, approved: true }),
     fixer: fixer.fix,
     maxFixRounds: options.maxFixRounds,
+    ...(options.fixRoundsLimitName !== undefined && { fixRoundsLimitName: options.fixRoundsLimitName }),
     ...(input.signal && { signal: input.signal }),
     onEvent: (event) => {
       if (event.type === 'gate_started') results.set(event.gate.level, 'running');

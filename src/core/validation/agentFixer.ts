@@ -7,8 +7,8 @@ import type { RunOutcome } from '../run/agentEvents';
 import { AgentRun, type AgentRunOptions } from '../run/agentRun';
 import type { GateFailure, GateFixer } from './validationRun';
 
-/** What every fix run shares with the run it follows; history, plan, instruction and signal are the fixer's. */
-export type FixRunOptions = Omit<AgentRunOptions, 'history' | 'plan' | 'instruction' | 'signal'>;
+/** What every fix run shares with the run it follows; history, plan, the opening message and signal are the fixer's. */
+export type FixRunOptions = Omit<AgentRunOptions, 'history' | 'plan' | 'instruction' | 'kickoff' | 'signal'>;
 
 export interface AgentFixer {
   fix: GateFixer;
@@ -28,7 +28,7 @@ export function agentFixer(runOptions: FixRunOptions, start: { messages: readonl
   let cost = 0;
   const outcomes: RunOutcome[] = [];
   const fix: GateFixer = async (failure, signal) => {
-    const run = new AgentRun({ ...runOptions, history: messages, plan, instruction: fixInstruction(failure), ...(signal && { signal }) });
+    const run = new AgentRun({ ...runOptions, history: messages, plan, kickoff: fixInstruction(failure), ...(signal && { signal }) });
     const outcome = await run.start();
     messages = run.messages;
     plan = run.plan;

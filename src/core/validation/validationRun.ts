@@ -74,6 +74,8 @@ export interface ValidationOptions {
   fixer?: GateFixer;
   /** How many times the model may try to fix a failed level (devBackend.validation.maxFixRounds; CLI --max-fix-rounds). */
   maxFixRounds: number;
+  /** Where the user raises that bound, named in the stop message: the setting, or the CLI's flag. */
+  fixRoundsLimitName?: string;
   signal?: AbortSignal;
   onEvent?: (event: ValidationEvent) => void;
 }
@@ -163,7 +165,7 @@ export async function runValidation(gates: readonly Gate[], options: ValidationO
       break;
     }
     if (fixRounds.length >= options.maxFixRounds) {
-      stoppedBecause = `Level ${gates[index].level} still fails after ${options.maxFixRounds} fix round(s) (devBackend.validation.maxFixRounds).`;
+      stoppedBecause = `Level ${gates[index].level} still fails after ${options.maxFixRounds} fix round(s) (${options.fixRoundsLimitName ?? 'devBackend.validation.maxFixRounds'}).`;
       break;
     }
     const failure: GateFailure = { gate: gates[index], command: failed.command, exitCode: failed.exitCode, output: output ?? '', round: fixRounds.length + 1 };

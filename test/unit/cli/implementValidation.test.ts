@@ -124,6 +124,9 @@ describe('dev-backend implement: validation gates and the fix loop', function ()
     assert.match(ask, /# fail 1/);
     assert.match(ask, /adds numbers/);
     assert.match(ask, /Do not change the PRP's validation commands, and do not skip, delete or weaken tests/);
+    // The fix round opens with the failure alone, not the plan kickoff again with the failure tacked on.
+    assert.match(ask, /^Validation gate Level 2/);
+    assert.doesNotMatch(ask, /Here is the current plan|The user adds/);
     // The fix continues the same conversation: the run's opening message is in its history.
     assert.ok((fixRequests[0].body?.messages ?? []).length > 2);
     assert.match(JSON.stringify(fixRequests[0].body?.messages?.[0]), /Here is the current plan/);
@@ -151,7 +154,7 @@ describe('dev-backend implement: validation gates and the fix loop', function ()
     const report = JSON.parse(out.join('')) as Report;
     assert.deepEqual(report.validation.map((g) => [g.level, g.status, g.attempts]), [[1, 'passed', 1], [2, 'failed', 1]]);
     assert.deepEqual(report.fixRounds, []);
-    assert.match(err.join(''), /after 0 fix round\(s\)/);
+    assert.match(err.join(''), /after 0 fix round\(s\) \(--max-fix-rounds\)\./);
   });
 
   it('--commands none runs no gate, says so, and reports validation: []', async () => {
