@@ -36,7 +36,10 @@ describe('Gates e2e: after Implement, the Validation items turn to passed', func
     await quickOpen(page, 'sum-gates.md', 'PRPs');
     await runCommand(page, 'Dev Backend: Implement Backend');
 
-    const question = await waitForNotification(page, 'Validation gates of sum-gates.md', 3 * UI_TIMEOUT_MS);
+    const question = await waitForNotification(page, /Validation gates of sum-gates\.md/, 2 * UI_TIMEOUT_MS).catch(async (error: unknown) => {
+      const shown = await page.locator('.notification-list-item-message').allTextContents();
+      throw new Error(`no gate question; notifications: ${JSON.stringify(shown)}; ${String(error)}`);
+    });
     assert.match((await question.textContent()) ?? '', /Run these 2 command\(s\) from the PRP/);
     await question.locator('.monaco-button', { hasText: /^Run$/ }).click();
     await waitForNotification(page, /Dev Backend implemented sum-gates\.md/, 3 * UI_TIMEOUT_MS);
