@@ -55,15 +55,7 @@ export class PlanStore implements PlanRepository, vscode.Disposable {
     let released = false;
     return {
       save: (plan) => {
-        if (released) return;
-        const active = this.activePlan?.prpPath === prpPath;
-        this.held = undefined;
-        try {
-          if (active) this.updateActive(() => plan);
-          else this.setPlan(plan);
-        } finally {
-          this.held = prpPath;
-        }
+        if (!released) this.place({ ...plan, prpPath });
       },
       release: () => {
         if (released) return;
@@ -91,11 +83,16 @@ export class PlanStore implements PlanRepository, vscode.Disposable {
   /** Stores `plan` under its PRP path (replacing that PRP's plan) and makes it active; false while a run holds it. */
   setPlan(plan: Plan): boolean {
     if (this.held === plan.prpPath) return false;
+    this.place(plan);
+    return true;
+  }
+
+  /** Stores `plan` first (most recently used) and makes it active: setPlan without the run's lock, for the lease. */
+  private place(plan: Plan): void {
     this.byPath.delete(plan.prpPath);
     this.byPath = new Map([[plan.prpPath, plan], ...this.byPath]);
     this.active = plan.prpPath;
     this.commit();
-    return true;
   }
 
   /** Replaces the active plan with `fn(activePlan)`; returns the new plan, or undefined when none is active. */
