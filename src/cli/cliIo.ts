@@ -1,5 +1,6 @@
 // What a CLI command may touch: output streams and the file system, injected so tests can fake them.
 import { promises as fs } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeFile } from '../core/changes/fileText';
 
 export interface CliIo {
@@ -19,6 +20,23 @@ export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
 /** Bad usage or unreadable input: printed without a stack, exit code 2. */
 export class CliInputError extends Error {}
+
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+type FlagValues<O extends FlagOptions> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>>['values'];
+
+/** A command's flags and its one PRP argument; a usage problem is a CliInputError (exit 2). */
+export function parsePrpArgs<O extends FlagOptions>(argv: readonly string[], options: O): { prp: string; values: FlagValues<O> } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options });
+  } catch (error) {
+    throw new CliInputError(error instanceof Error ? error.message : String(error));
+  }
+  const [prp, ...extra] = parsed.positionals;
+  if (!prp) throw new CliInputError('missing the PRP file');
+  if (extra.length > 0) throw new CliInputError(`unexpected arguments: ${extra.join(' ')}`);
+  return { prp, values: parsed.values };
+}
 
 const MAX_PRP_BYTES = 64 * 1024 * 1024;
 

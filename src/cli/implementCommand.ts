@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as nodePath from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultAgentSources, loadAgents } from '../core/agents';
 import { ChangeSet, type ApplyResult } from '../core/changes/changeSet';
 import { changeEntriesForReport } from '../core/changes/changeSetJson';
@@ -16,7 +15,7 @@ import type { RunOutcome } from '../core/run/agentEvents';
 import { ripgrepOnPath, searchEngineFor } from '../core/search/ripgrepLocator';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { applyStaged, deliver, reportNotApplied } from './applyOutput';
-import { CliInputError, type CliIo } from './cliIo';
+import { CliInputError, parsePrpArgs, type CliIo } from './cliIo';
 import { apiKeyFromEnvironment, checkOutFile, checkWorkspaceFolder } from './implementChecks';
 import { stripControls } from './terminalText';
 import type { CommandRecord } from '../core/commands/commandResult';
@@ -29,6 +28,7 @@ import type { RunLimits } from '../core/run/agentRun';
 import { readRunState, runStateFile, writeRunState } from './cliRunState';
 import { reportValidationEnd, reportValidationEvent } from './implementValidation';
 import { allGatesPassed, validationJson } from '../core/validation/validationReport';
+import { DEFAULT_MAX_FIX_ROUNDS } from '../core/validation/validationRun';
 
 export const IMPLEMENT_USAGE =
   'usage: dev-backend implement <PRP.md> [--workspace DIR] [--agent NAME] [--out FILE] [--apply] [--json]\n' +
@@ -177,34 +177,23 @@ function seconds(flag: string, value: string | undefined, fallback: number): num
 }
 
 function parseImplementArgs(argv: readonly string[]): ImplementArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        workspace: { type: 'string' },
-        agent: { type: 'string' },
-        out: { type: 'string' },
-        apply: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'stream-idle-timeout': { type: 'string' },
-        'max-retry-wait': { type: 'string' },
-        commands: { type: 'string' },
-        'allow-domain': { type: 'string', multiple: true },
-        'no-sandbox': { type: 'boolean', default: false },
-        'max-fix-rounds': { type: 'string' },
-        continue: { type: 'boolean', default: false },
-        'max-turns': { type: 'string' },
-        'max-tokens': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new CliInputError(error instanceof Error ? error.message : String(error));
-  }
-  const [prp, ...extra] = parsed.positionals;
-  if (!prp) throw new CliInputError('missing the PRP file');
-  if (extra.length > 0) throw new CliInputError(`unexpected arguments: ${extra.join(' ')}`);
+  const parsed = parsePrpArgs(argv, {
+    workspace: { type: 'string' },
+    agent: { type: 'string' },
+    out: { type: 'string' },
+    apply: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    'stream-idle-timeout': { type: 'string' },
+    'max-retry-wait': { type: 'string' },
+    commands: { type: 'string' },
+    'allow-domain': { type: 'string', multiple: true },
+    'no-sandbox': { type: 'boolean', default: false },
+    'max-fix-rounds': { type: 'string' },
+    continue: { type: 'boolean', default: false },
+    'max-turns': { type: 'string' },
+    'max-tokens': { type: 'string' },
+  });
+  const { prp } = parsed;
   const { workspace, agent, out, apply, json } = parsed.values;
   const streamIdleTimeout = parsed.values['stream-idle-timeout'];
   const maxRetryWait = parsed.values['max-retry-wait'];
@@ -213,28 +202,23 @@ function parseImplementArgs(argv: readonly string[]): ImplementArgs {
     allowDomains: parsed.values['allow-domain'] ?? [],
     noSandbox: parsed.values['no-sandbox'] ?? false,
   };
-  const maxFixRounds = fixRounds(parsed.values['max-fix-rounds']);
-  const maxTurns = positiveWhole('--max-turns', parsed.values['max-turns']);
-  const maxTokens = positiveWhole('--max-tokens', parsed.values['max-tokens']);
+  const maxFixRounds = wholeNumber('--max-fix-rounds', parsed.values['max-fix-rounds'], 0) ?? DEFAULT_MAX_FIX_ROUNDS;
+  const maxTurns = wholeNumber('--max-turns', parsed.values['max-turns'], 1);
+  const maxTokens = wholeNumber('--max-tokens', parsed.values['max-tokens'], 1);
   const limits: Partial<RunLimits> = { ...(maxTurns !== undefined && { maxTurns }), ...(maxTokens !== undefined && { maxTokensPerRun: maxTokens }) };
   const resume = parsed.values.continue ?? false;
   return { prp, workspace, agent, out, apply: apply ?? false, json: json ?? false, streamIdleTimeout, maxRetryWait, commandFlags, maxFixRounds, continue: resume, limits };
 }
 
-/** --max-turns, --max-tokens: a whole number above 0; undefined when not given (the defaults apply). */
-function positiveWhole(flag: string, value: string | undefined): number | undefined {
+/**
+ * A whole-number flag from `min` up (--max-fix-rounds from 0: gates run, no fix; --max-turns and --max-tokens from 1);
+ * undefined when not given (the defaults apply).
+ */
+function wholeNumber(flag: string, value: string | undefined, min: 0 | 1): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (value.trim() === '' || !Number.isInteger(parsed) || parsed <= 0) throw new CliInputError(`${flag} must be a whole number above 0, got "${value}"`);
-  return parsed;
-}
-
-/** --max-fix-rounds: a whole number from 0 (gates run, no fix) up; 3 when not given. */
-function fixRounds(value: string | undefined): number {
-  if (value === undefined) return 3;
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0) {
-    throw new CliInputError(`--max-fix-rounds must be a whole number from 0 up, got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < min) {
+    throw new CliInputError(`${flag} must be a whole number ${min === 0 ? 'from 0 up' : 'above 0'}, got "${value}"`);
   }
   return parsed;
 }

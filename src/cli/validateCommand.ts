@@ -1,7 +1,6 @@
 // `dev-backend validate <PRP.md>`: runs the PRP's validation gates against the workspace as it is, sandboxed, without
 // any model call. Exit 0 every gate passed, 1 a gate failed or could not run, 2 bad input.
 import * as nodePath from 'node:path';
-import { parseArgs } from 'node:util';
 import { ChangeSet } from '../core/changes/changeSet';
 import type { CommandRecord } from '../core/commands/commandResult';
 import { parsePrp } from '../core/prp/prpParser';
@@ -11,7 +10,7 @@ import { allGatesPassed, validationJson, validationMarkdown, validationSummary }
 import { runValidation } from '../core/validation/validationRun';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { cliCommandRunner } from './cliCommands';
-import { CliInputError, type CliIo } from './cliIo';
+import { CliInputError, parsePrpArgs, type CliIo } from './cliIo';
 import { checkWorkspaceFolder } from './implementChecks';
 import { escapeControls, escapeJsonControls, stripControls } from './terminalText';
 
@@ -79,24 +78,13 @@ interface ValidateArgs {
 }
 
 function parseValidateArgs(argv: readonly string[]): ValidateArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        workspace: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'allow-domain': { type: 'string', multiple: true },
-        'no-sandbox': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new CliInputError(error instanceof Error ? error.message : String(error));
-  }
-  const [prp, ...extra] = parsed.positionals;
-  if (!prp) throw new CliInputError('missing the PRP file');
-  if (extra.length > 0) throw new CliInputError(`unexpected arguments: ${extra.join(' ')}`);
+  const parsed = parsePrpArgs(argv, {
+    workspace: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'allow-domain': { type: 'string', multiple: true },
+    'no-sandbox': { type: 'boolean', default: false },
+  });
+  const { prp } = parsed;
   return {
     prp,
     workspace: parsed.values.workspace,
