@@ -43,6 +43,10 @@ async function showSummaryOf(run: FinishedRun): Promise<string> {
   const button = message?.buttonCommands?.[index];
   assert.ok(button, 'no Show Summary button');
   const editor = await vscode.commands.executeCommand<vscode.TextEditor>(button.command, ...button.args);
+  // A read-only document of its own: closing it never asks to save an untitled file.
+  assert.equal(editor.document.isUntitled, false);
+  assert.equal(editor.document.uri.scheme, 'devbackend-summary');
+  assert.equal(editor.document.languageId, 'markdown');
   return editor.document.getText();
 }
 

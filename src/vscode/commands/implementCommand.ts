@@ -3,7 +3,7 @@
 import vscode = require('vscode');
 import type { FinishedRun, RenderedPart } from '../api';
 import type { OutputLog } from '../log/outputLog';
-import { isMarkdownUri } from '../workspace/prpDocument';
+import { isMarkdownUri, prpPathOf } from '../workspace/prpDocument';
 import { adviceFor, type RunAction } from '../../core/report/runAdvice';
 import { progressMessage, runSummaryDocument, validationLine } from '../../core/report/runSummary';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
@@ -11,7 +11,7 @@ import { RunSetupError } from '../../core/run/runSetupError';
 import type { ImplementRequest, KeyService, ReviewService, Runs } from '../services';
 import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, SHOW_SUMMARY_COMMAND, type SetApiKeyArgs } from './commandIds';
 import { pickPrp } from './pickPrpCommand';
-import { RunErrorNotice } from './runErrorNotice';
+import { RunSummaries } from './runSummaries';
 
 /** The command's argument besides a bare uri (explorer/editor menus pass the uri). */
 export type ImplementArgs = ImplementRequest;
@@ -25,9 +25,9 @@ export interface ImplementCommandDeps {
   keys: KeyService;
 }
 
-/** What one call of the command works with: the deps, and the one error notice of the window's command runs. */
+/** What one call of the command works with: the deps, and the summaries "Show Summary" opens. */
 interface ImplementContext extends ImplementCommandDeps {
-  notice: RunErrorNotice;
+  summaries: RunSummaries;
 }
 
 /** What a notification can offer: the run's advice, and the summary of a run that ended. */
@@ -42,16 +42,16 @@ const ACTION_TITLES: Record<NotifyAction, string> = {
 
 /** Registers the commands; returns the same runs as a service for the other parts. */
 export function registerImplementCommand(context: vscode.ExtensionContext, deps: ImplementCommandDeps): Runs {
-  const notice = new RunErrorNotice(vscode.window, vscode.ProgressLocation.Notification);
+  const summaries = new RunSummaries();
   context.subscriptions.push(
-    notice,
-    vscode.commands.registerCommand(IMPLEMENT_COMMAND, (arg?: vscode.Uri | ImplementArgs) => implement(arg, { ...deps, notice })),
-    vscode.commands.registerCommand(SHOW_SUMMARY_COMMAND, showSummary),
+    summaries,
+    vscode.commands.registerCommand(IMPLEMENT_COMMAND, (arg?: vscode.Uri | ImplementArgs) => implement(arg, { ...deps, summaries })),
+    vscode.commands.registerCommand(SHOW_SUMMARY_COMMAND, (prpPath: unknown) => summaries.show(typeof prpPath === 'string' ? prpPath : '')),
     vscode.commands.registerCommand(CANCEL_RUN_COMMAND, () => {
       if (!deps.controller.cancel()) void vscode.window.showInformationMessage('Dev Backend: no run is in progress.');
     }),
   );
-  return { implement: (request) => implement(request, { ...deps, notice }) };
+  return { implement: (request) => implement(request, { ...deps, summaries }) };
 }
 
 /** Resolves with what was shown (undefined when the user picked no PRP). */
@@ -59,7 +59,6 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   const args: ImplementArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
   const uri = args.uri ?? activeMarkdown() ?? (await pickPrp());
   if (!uri) return undefined;
-  deps.notice.clear(); // the last run's error is over: this run's outcome takes its place
   const rendered: RenderedPart[] = [];
   const notify = (severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget = {}): void =>
     notifyOutcome(deps, rendered, severity, text, actions, target);
@@ -84,7 +83,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   } catch (error) {
     const message = error instanceof RunSetupError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof RunSetupError)) deps.log.error('Implement Backend failed', error);
-    if (error instanceof RunSetupError && error.action) notifyWithCommand(rendered, deps.notice, `Dev Backend: ${message}`, error.action);
+    if (error instanceof RunSetupError && error.action) notifyWithCommand(rendered, `Dev Backend: ${message}`, error.action);
     else notify('error', `Dev Backend: ${message}`, []);
     return finished({ error: message });
   }
@@ -104,8 +103,9 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
     report.status === 'completed'
       ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.${gatesSentence(report)}`
       : `Dev Backend (${name}): ${advice.message}`;
-  const summary = runSummaryDocument({ name, report, closingText });
-  notify(advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, summary });
+  const prpPath = prpPathOf(uri);
+  deps.summaries.set(prpPath, runSummaryDocument({ name, report, closingText }));
+  notify(advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, prpPath });
   return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) });
 }
 
@@ -127,25 +127,19 @@ interface ActionTarget {
   resume?: boolean | 'auto';
   /** Review only these (a finished task's files). */
   paths?: string[];
-  /** The markdown "Show Summary" opens. */
-  summary?: string;
+  /** Whose run summary "Show Summary" opens. */
+  prpPath?: string;
 }
 
 /**
- * Shows a notification without waiting for it; a button click runs its action. An error goes to the run error notice
- * (its actions as links), so a later run's error replaces it instead of stacking over it.
+ * Shows a notification without waiting for it; a button click runs its action (and closes the notification). The
+ * text of an outcome depends only on the outcome, so a run that fails the same way again replaces the notification
+ * (VS Code shows one of identical notifications) instead of stacking a second one.
  */
 function notifyOutcome(deps: ImplementContext, rendered: RenderedPart[], severity: 'info' | 'warning' | 'error', text: string, actions: NotifyAction[], target: ActionTarget): void {
   const titles = actions.map((a) => ACTION_TITLES[a]);
-  const commands = actions.map((a) => actionCommand(a, target));
-  rendered.push({ kind: 'message', severity, text, buttons: titles, buttonCommands: commands });
-  if (severity === 'error') {
-    // A link carries its arguments in the message: the summary is kept here and shown by a link without it.
-    if (target.summary !== undefined) lastSummary = target.summary;
-    deps.notice.show(text, commands.map((c, i) => ({ title: titles[i], command: c.command, args: c.command === SHOW_SUMMARY_COMMAND ? [] : c.args })));
-    return;
-  }
-  const show = severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  rendered.push({ kind: 'message', severity, text, buttons: titles, buttonCommands: actions.map((a) => actionCommand(a, target)) });
+  const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void Promise.resolve(show(text, ...titles)).then((picked) => {
     const action = actions.find((a) => ACTION_TITLES[a] === picked);
     if (!action) return;
@@ -156,10 +150,12 @@ function notifyOutcome(deps: ImplementContext, rendered: RenderedPart[], severit
   });
 }
 
-/** An error whose fix is a command of its own (Manage Workspace Trust), offered as the notice's link. */
-function notifyWithCommand(rendered: RenderedPart[], notice: RunErrorNotice, text: string, action: { title: string; command: string }): void {
+/** An error whose fix is a command of VS Code's own (Manage Workspace Trust), offered as the message's button. */
+function notifyWithCommand(rendered: RenderedPart[], text: string, action: { title: string; command: string }): void {
   rendered.push({ kind: 'message', severity: 'error', text, buttons: [action.title] });
-  notice.show(text, [{ title: action.title, command: action.command, args: [] }]);
+  void Promise.resolve(vscode.window.showErrorMessage(text, action.title)).then((picked) => {
+    if (picked === action.title) void vscode.commands.executeCommand(action.command);
+  });
 }
 
 /** The command behind a button (recorded with what was shown, so tests can press it). */
@@ -178,7 +174,7 @@ function actionCommand(action: NotifyAction, target: ActionTarget): { command: s
     case 'review':
       return { command: REVIEW_COMMAND, args: target.paths ? [{ paths: target.paths }] : [] };
     case 'summary':
-      return { command: SHOW_SUMMARY_COMMAND, args: [target.summary ?? ''] };
+      return { command: SHOW_SUMMARY_COMMAND, args: [target.prpPath ?? ''] };
   }
 }
 
@@ -195,17 +191,8 @@ async function runAction(action: NotifyAction, target: ActionTarget, deps: Imple
     case 'review':
       return deps.review.review(target.paths ? { paths: target.paths } : {});
     case 'summary':
-      return showSummary(target.summary ?? '');
+      return deps.summaries.show(target.prpPath ?? '');
   }
-}
-
-/** The summary of the last run whose error notice offers it. */
-let lastSummary = '';
-
-/** Opens a run's summary (markdown) in an editor; without one, the last failed run's. */
-async function showSummary(markdown: unknown): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: typeof markdown === 'string' ? markdown : lastSummary });
-  return vscode.window.showTextDocument(doc, { preview: true });
 }
 
 /** Run events to the notification: tool activity as the message, finished todos as the bar's increments. */
