@@ -7,6 +7,7 @@ import { repoRoot } from './benchFixtures';
 import { runHostBench, type HostBenchResult } from './host/hostBench';
 import { activationSection, applySection } from './hostSections';
 import { bundleSplitBench } from './bundleSplitBench';
+import { cancelBench } from './cancelBench';
 import { commandBench } from './commandBench';
 import { loopOverheadBench } from './loopBench';
 import { prpBench } from './prpBench';
@@ -40,6 +41,7 @@ const SECTIONS: { id: string; title: string; run: () => Promise<SectionResult> }
   { id: '6', title: 'Search and listing at scale', run: searchScaleBench },
   { id: '7', title: 'Commands (shadow + sandbox)', run: commandBench },
   { id: '8', title: 'Libraries apart or in the bundle', run: bundleSplitBench },
+  { id: '9', title: 'Ctrl+C while the API keeps the CLI waiting', run: cancelBench },
 ];
 
 async function main(): Promise<number> {

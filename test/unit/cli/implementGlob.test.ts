@@ -66,7 +66,7 @@ describe('dev-backend implement (child process): hostile globs', function () {
     assert.deepEqual(toolResults(1), [`No files matching ${JSON.stringify(EVIL_GLOB)}. Try a broader pattern, e.g. "**/*.ts".`, `No matches for "x" in ${EVIL_GLOB} in 0 files.`], stderr);
   });
 
-  it('SIGINT after the glob calls ends the CLI within 1 s', async () => {
+  it('SIGINT after the glob calls ends the CLI while the model stalls', async () => {
     globCalls({ hang: true });
     const { child, exit } = startCli();
     await server.waitForRequests(2);
@@ -74,7 +74,8 @@ describe('dev-backend implement (child process): hostile globs', function () {
     child.kill('SIGINT');
     const { stderr } = await exit;
     const took = Date.now() - sent;
-    assert.ok(took < 1000, `the CLI took ${took} ms to end after SIGINT`);
+    // The stall never ends: 10 s tells "interrupted" from "hung" on a busy machine too.
+    assert.ok(took < 10_000, `the CLI took ${took} ms to end after SIGINT`);
     assert.match(stderr, /cancelled/i);
   });
 });

@@ -60,7 +60,7 @@ describe('dev-backend implement on a hostile workspace', function () {
     assert.match(sent, /The PRP you are implementing \(<outside the workspace>\/outside-prp\.md\)/);
   });
 
-  it('a FIFO read by the model does not hang the run, and SIGINT ends the CLI within 1 s', async function () {
+  it('a FIFO read by the model does not hang the run, and SIGINT ends the CLI while the model stalls', async function () {
     execFileSync('mkfifo', [nodePath.join(root, 'src', 'pipe.ts')]);
     let secondRequest: () => void = () => undefined;
     const reached = new Promise<void>((resolve) => (secondRequest = resolve));
@@ -84,12 +84,12 @@ describe('dev-backend implement on a hostile workspace', function () {
       const toolResult = JSON.stringify(server.messageRequests[1]?.body);
       assert.match(toolResult, /src\/pipe\.ts is not a regular file/);
       child.kill('SIGINT');
-      // After 1 s, let pending I/O (the exit notice) be handled before judging: a busy test process may run
-      // the timer first even though the child had exited in time.
-      const late = new Promise<'timeout'>((resolve) => setTimeout(() => setImmediate(() => resolve('timeout')), 1000));
+      // The stall never ends: 10 s tells "interrupted" from "hung" on a busy machine too. Pending I/O (the exit
+      // notice) is handled before judging.
+      const late = new Promise<'timeout'>((resolve) => setTimeout(() => setImmediate(() => resolve('timeout')), 10_000));
       const code = await Promise.race([exited, late]);
       const ended = code !== 'timeout' || child.exitCode !== null || child.signalCode !== null;
-      assert.ok(ended, `the CLI was still running 1 s after SIGINT:\n${stderr}`);
+      assert.ok(ended, `the CLI was still running 10 s after SIGINT:\n${stderr}`);
       await exited;
       assert.match(stderr, /cancelled: Cancelled by the user\./);
     } finally {

