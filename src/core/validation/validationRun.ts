@@ -209,9 +209,34 @@ function notRunCommand(command: string, reason: string): GateCommandReport {
   return { command, exitCode: null, durationMs: 0, status: 'not_run', sandboxed: false, outputTail: '', reason };
 }
 
-/** The last lines of an output, for tooltips, reports and JSON. */
+/**
+ * A line that names what failed, in the formats gates print: TAP and `node --test` (`not ok 3 - login`), mocha,
+ * vitest and jest (`✖`, `×`, `●`), jest, pytest and go (`FAIL`, `FAILED`, `--- FAIL:`), tsc, gcc and rustc
+ * (`src/a.ts(3,7): error TS2322:`, `error[E0308]:`), and thrown errors (`AssertionError:`).
+ */
+const FAILURE_LINE = /^\s*(?:not ok\b|[✖✗×●]\s|(?:--- )?FAIL(?:ED)?\b|\S*\s?error(?:\[\w+\])?(?: TS\d+)?:|\w*Error:)/;
+const MAX_FAILURE_LINES = 10;
+
+/**
+ * The end of an output, for tooltips, reports and JSON: its last lines, led by the lines that name what failed when
+ * those scrolled out of the last lines (a test runner prints its failures' names long before its closing totals).
+ */
 export function tail(output: string): string {
   const lines = output.trimEnd().split('\n');
-  const last = lines.slice(-TAIL_LINES).join('\n');
-  return last.length > TAIL_CHARS ? last.slice(-TAIL_CHARS) : last;
+  if (lines.length <= TAIL_LINES) return clip(lines.join('\n'));
+  // The last lines always kept even with the most failure lines in front; failure lines before them lead.
+  const alwaysKept = TAIL_LINES - 1 - MAX_FAILURE_LINES;
+  const early = lines.slice(0, -alwaysKept).flatMap((line, index) => (FAILURE_LINE.test(line) ? [{ line, index }] : []));
+  const firstOfEach = early.filter((f, i) => early.findIndex((g) => g.line === f.line) === i).slice(0, MAX_FAILURE_LINES);
+  const lastStart = lines.length - (TAIL_LINES - (firstOfEach.length > 0 ? firstOfEach.length + 1 : 0));
+  const named = firstOfEach.filter((f) => f.index < lastStart).map((f) => clip(f.line, 200));
+  const last = lines.slice(lastStart).join('\n');
+  if (named.length === 0) return clip(last);
+  const lead = `${named.join('\n')}\n…\n`;
+  return lead + clip(last, TAIL_CHARS - lead.length);
+}
+
+/** The end of a text at most `max` characters long. */
+function clip(text: string, max = TAIL_CHARS): string {
+  return text.length > max ? text.slice(-max) : text;
 }
