@@ -73,12 +73,15 @@ function gateLabel(todo: Pick<Todo, 'content'>, gate: TodoGate): string {
   return number && Number(number[1]) === gate.level ? title : `${gate.level}. ${title}`;
 }
 
-/** A gate's state first, so a cut row still shows it: "passed · 1.2 s", "failed · attempt 2 · 3.4 s", "not run: declined". */
+/**
+ * A gate's state first, so a row cut by the side bar still shows it, then how many times it ran (a level re-runs after a
+ * later level's fix, so "2 runs" rather than "attempt 2") and how long: "passed · 1.2 s", "failed · 2 runs · 3.4 s".
+ */
 export function gateDescription(gate: TodoGate): string | undefined {
   if (gate.status === undefined) return undefined;
   const parts = [GATE_WORDS[gate.status]];
   if (gate.status === 'not_run' && gate.reason) parts[0] = `not run: ${gate.reason}`;
-  if ((gate.attempts ?? 0) > 1) parts.push(`attempt ${gate.attempts}`);
+  if ((gate.attempts ?? 0) > 1) parts.push(`${gate.attempts} runs`);
   if (gate.durationMs !== undefined && gate.status !== 'running' && gate.status !== 'not_run') parts.push(gateDuration(gate.durationMs));
   return parts.join(' · ');
 }

@@ -93,8 +93,8 @@ describe('Backend Tasks words', () => {
     assert.deepEqual(gateRowWords(syntax, { level: 1 }), { label: '1. Syntax & Style', description: undefined });
     assert.deepEqual(gateRowWords(syntax, { level: 1, status: 'running' }), { label: '1. Syntax & Style', description: 'running…' });
     assert.deepEqual(gateRowWords(syntax, { level: 1, status: 'passed', durationMs: 400, attempts: 1 }), { label: '1. Syntax & Style', description: 'passed · 400 ms' });
-    assert.deepEqual(gateRowWords(units, { level: 2, status: 'failed', durationMs: 3400, attempts: 2 }), { label: '2. Unit Tests', description: 'failed · attempt 2 · 3.4 s' });
-    assert.deepEqual(gateRowWords(units, { level: 2, status: 'passed', durationMs: 1200, attempts: 3 }), { label: '2. Unit Tests', description: 'passed · attempt 3 · 1.2 s' });
+    assert.deepEqual(gateRowWords(units, { level: 2, status: 'failed', durationMs: 3400, attempts: 2 }), { label: '2. Unit Tests', description: 'failed · 2 runs · 3.4 s' });
+    assert.deepEqual(gateRowWords(units, { level: 2, status: 'passed', durationMs: 1200, attempts: 3 }), { label: '2. Unit Tests', description: 'passed · 3 runs · 1.2 s' });
     assert.deepEqual(gateRowWords(units, { level: 2, status: 'not_run', reason: 'declined' }), { label: '2. Unit Tests', description: 'not run: declined' });
     assert.equal(gateRowWords(units, { level: 2, status: 'could_not_run', durationMs: 5, attempts: 1 }).description, 'could not run · 5 ms');
     // Words the planner did not write (a renumbered level, an older plan) stay as they are.
