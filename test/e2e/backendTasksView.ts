@@ -28,6 +28,54 @@ export class BackendTasksView {
     return this.task(content).locator('.custom-view-tree-node-item-checkbox[role="checkbox"]');
   }
 
+  /** The task row whose drawn label reads `label` (a gate row's "2. Unit Tests", where the aria-label has the todo's words). */
+  row(label: string): Locator {
+    return this.tree.locator('[role="treeitem"][aria-level="2"]').filter({
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+    });
+  }
+
+  /**
+   * What a row draws before the side bar's width cuts it: its label and the start of its description, measured on the
+   * rendered text (the rest hides behind an ellipsis).
+   */
+  async shownWords(row: Locator): Promise<{ label: string; description: string }> {
+    return row.evaluate((el) => {
+      // No DOM types in this project: the page's own document, reached from the row.
+      const document = el.ownerDocument;
+      const container = el.querySelector('.monaco-icon-label-container') ?? el;
+      const edge = container.getBoundingClientRect().right;
+      const ellipsis = document.createElement('span');
+      ellipsis.textContent = '…';
+      container.appendChild(ellipsis);
+      const ellipsisWidth = ellipsis.getBoundingClientRect().width;
+      ellipsis.remove();
+      const range = document.createRange();
+      const shown = (span: typeof el | null): string => {
+        const chars: { char: string; right: number }[] = [];
+        const walker = document.createTreeWalker(span ?? document.createElement('span'), 4 /* NodeFilter.SHOW_TEXT */);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (let k = 0; k < text.length; k++) {
+            range.setStart(node, k);
+            range.setEnd(node, k + 1);
+            chars.push({ char: text[k], right: range.getBoundingClientRect().right });
+          }
+        }
+        const cut = chars.some((c) => c.right > edge + 0.5);
+        // A cut text ends with an ellipsis drawn over the last characters that fit.
+        const limit = cut ? edge - ellipsisWidth : edge + 0.5;
+        let words = '';
+        for (const c of chars) {
+          if (c.right > limit) break;
+          words += c.char;
+        }
+        return words;
+      };
+      return { label: shown(el.querySelector('.label-name')), description: shown(el.querySelector('.label-description')) };
+    });
+  }
+
   /** The row of a phase ("Implementation"); its description is "done/total". */
   phase(name: string): Locator {
     return this.tree.locator(`[role="treeitem"][aria-level="1"]`).filter({

@@ -1,6 +1,7 @@
 // Validation gates as a person sees them, in headless Chromium on the offline host: Implement Backend on a small
 // Node project's PRP (its Level 2 fails until the scripted model's fix round), the one gate question answered "Run",
-// and the Validation items of the Backend Tasks view turn to passed. A screenshot is kept with the results.
+// and the Validation items of the Backend Tasks view turn to passed, readable at the default side-bar width (the level,
+// its title and "passed" drawn in full). A screenshot is kept with the results.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -50,7 +51,13 @@ describe('Gates e2e: after Implement, the Validation items turn to passed', func
     await passed('Validate level 1: Syntax & Style').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await passed('Validate level 2: Unit Tests').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     const label = (await passed('Validate level 2: Unit Tests').getAttribute('aria-label')) ?? '';
-    assert.match(label, /validation passed · .* · 2 attempts$/, 'Level 2 passed after the fix round');
+    assert.match(label, /validation passed · 2 runs · /, 'Level 2 passed after the fix round');
+    // At the default side-bar width each gate row shows its level, its title and its state, not "Validate level...".
+    for (const title of ['1. Syntax & Style', '2. Unit Tests']) {
+      const shown = await tasks.shownWords(tasks.row(title));
+      assert.equal(shown.label, title, `the label is cut: ${JSON.stringify(shown)}`);
+      assert.match(shown.description, /^passed\b/, `the state is cut: ${JSON.stringify(shown)}`);
+    }
     assert.equal(fake.messageRequests.filter((r) => JSON.stringify(r.body?.messages?.at(-1) ?? '').includes('Validation gate Level 2')).length, 1, 'one fix round');
     await keepScreenshot(page, 'gates-passed-in-backend-tasks');
     assert.equal(fs.readFileSync(path.join(session.workspace, 'gates/src/sum.js'), 'utf8'), sumBefore, 'the fix reached the disk before any review');

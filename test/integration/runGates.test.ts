@@ -67,7 +67,8 @@ describe('validation gates: after /implement (inside VS Code)', function () {
     // The tree: both gates passed, Level 2 after two attempts.
     const items = gateItems(api);
     assert.match(String(items.get('Level 1')?.description), /^passed · /);
-    assert.match(String(items.get('Level 2')?.description), /^passed · .* · 2 attempts$/);
+    assert.match(String(items.get('Level 2')?.description), /^passed · 2 runs · /);
+    assert.deepEqual([...items.values()].map((i) => i.label), ['1. Syntax & Style', '2. Unit Tests'], 'a gate row is its level and title');
     assert.deepEqual(api.validation.report(GATES_PRP)?.gates.map((g) => g.status), ['passed', 'passed'], 'the run\'s report was not kept');
 
     // Staged, not written: the fix is in the pending changes, the disk is as before.

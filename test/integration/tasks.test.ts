@@ -88,13 +88,10 @@ describe('Backend Tasks (inside VS Code)', () => {
     assert.match(tooltip.value, /PRPs\/auth-api\.md:109/);
     assert.match(tooltip.value, /- MODIFY src\/app\.ts\n {4}- FIND pattern: "app\.use\('\/notes'"/);
 
-    const validation = tree.getChildren(phases[4]).map((n) => label(tree.getTreeItem(n)));
-    assert.deepEqual(validation, [
-      'Validate level 1: Syntax & Style',
-      'Validate level 2: Unit Tests',
-      'Validate level 3: Integration Test',
-      'Go through the final validation checklist',
-    ]);
+    const validation = tree.getChildren(phases[4]).map((n) => tree.getTreeItem(n));
+    // A gate row is its level and title under the Validation phase row; screen readers get the plan's words.
+    assert.deepEqual(validation.map(label), ['1. Syntax & Style', '2. Unit Tests', '3. Integration Test', 'Go through the final validation checklist']);
+    assert.equal(validation[0].accessibilityInformation?.label, 'Validate level 1: Syntax & Style, Pending');
     assert.equal(tasks.view.description, 'auth-api.md · 0/15');
     // Short enough for "Dev Backend: <title>" at the default side-bar width; the PRP's name (never capitalised) is in the message.
     assert.equal(tasks.view.title, 'Tasks 0/15');

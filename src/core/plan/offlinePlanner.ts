@@ -4,6 +4,7 @@ import { UNTITLED_PRP, type Prp, type PrpSection, type PrpTask, type PrpValidati
 import { isCheckingVerb } from '../prp/actionLine';
 import { headingKind, normalizeHeading } from '../prp/sectionKinds';
 import { activeFormOf } from './activeForm';
+import { gateTodoContent } from './gateTodos';
 import type { Plan, Todo } from './todo';
 import { todoId, uniqueId } from './todoId';
 
@@ -135,7 +136,7 @@ function featureSections(roots: PrpSection[]): PrpSection[] {
 
 function validationDrafts(prp: Prp): Draft[] {
   const drafts: Draft[] = prp.validationLevels.map((level: PrpValidationLevel) => ({
-    content: `Validate level ${level.level}: ${level.title}`,
+    content: gateTodoContent(level.level, level.title),
     phase: PHASES.validation,
     source: { line: level.line },
     details: level.commands,

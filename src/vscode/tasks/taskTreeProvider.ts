@@ -4,7 +4,7 @@ import vscode = require('vscode');
 import type { Plan, Todo, TodoGate, TodoStatus } from '../../core/plan/todo';
 import type { PlanStore } from './planStore';
 import { DROPPED_NOTE } from '../../core/plan/planFrame';
-import { gateDescription, gateTooltipLines, shortTodoLabel } from './taskViewWords';
+import { gateDescription, gateRowWords, gateTooltipLines, shortTodoLabel } from './taskViewWords';
 
 export const TASKS_VIEW_ID = 'devBackend.tasks';
 export const OPEN_TASK_COMMAND = 'devBackend.task.open';
@@ -105,7 +105,7 @@ function phaseItem(node: Extract<TaskNode, { kind: 'phase' }>): vscode.TreeItem 
 
 function todoItem(node: Extract<TaskNode, { kind: 'todo' }>): vscode.TreeItem {
   const { todo } = node;
-  const words = shortTodoLabel(todo.status === 'in_progress' ? todo.activeForm : todo.content, todo);
+  const words = todo.gate ? gateRowWords(todo, todo.gate) : shortTodoLabel(todo.status === 'in_progress' ? todo.activeForm : todo.content, todo);
   const item = new vscode.TreeItem(words.label, vscode.TreeItemCollapsibleState.None);
   item.id = `todo:${node.prpPath}:${todo.id}`;
   item.iconPath = ICONS[todo.status];
@@ -123,14 +123,13 @@ function todoItem(node: Extract<TaskNode, { kind: 'todo' }>): vscode.TreeItem {
   return item;
 }
 
-/** A Validation gate's row: its result as icon and description; a click opens the validation report once it ran. */
+/** A Validation gate's row (its words from gateRowWords): its result as icon; a click opens the validation report once it ran. */
 function showGate(item: vscode.TreeItem, node: Extract<TaskNode, { kind: 'todo' }>, gate: TodoGate): void {
   // Only the gate completes it: no Start / Mark Done actions, a "Show Validation Report" one instead.
   item.contextValue = 'devBackend.gate';
   const description = gateDescription(gate);
   if (description === undefined || gate.status === undefined) return;
   item.iconPath = GATE_ICONS[gate.status];
-  item.description = description;
   item.accessibilityInformation = { label: `${node.todo.content}, validation ${description}` };
   if (gate.status !== 'running') item.command = { command: SHOW_VALIDATION_REPORT_COMMAND, title: 'Show Validation Report', arguments: [node] };
 }

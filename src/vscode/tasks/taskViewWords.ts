@@ -1,4 +1,5 @@
-// The Backend Tasks view's words: its title and the message above the tree. No `vscode` import: unit-tested.
+// The Backend Tasks view's words: its title, the message above the tree and its rows' words. No `vscode` import: unit-tested.
+import { gateTitleOf } from '../../core/plan/gateTodos';
 import { planProgress } from '../../core/plan/planOps';
 import type { Plan, Todo, TodoGate } from '../../core/plan/todo';
 
@@ -56,13 +57,32 @@ const GATE_WORDS: Record<NonNullable<TodoGate['status']>, string> = {
   not_run: 'not run',
 };
 
-/** A gate todo's row description: "passed · 1.2 s", "failed · 3.4 s · 2 attempts", "not run: declined". */
+/**
+ * A gate todo's row, short enough for the side bar: the level and its title ("1. Syntax & Style", as the phase row
+ * already says Validation; the plan keeps "Validate level 1: ..." for the model and the CLI) and how it went.
+ */
+export function gateRowWords(todo: Pick<Todo, 'content'>, gate: TodoGate): { label: string; description: string | undefined } {
+  return { label: gateLabel(todo, gate), description: gateDescription(gate) };
+}
+
+function gateLabel(todo: Pick<Todo, 'content'>, gate: TodoGate): string {
+  const title = gateTitleOf(todo, gate);
+  if (title === undefined) return todo.content;
+  // "Level 3" or "1. Lint" already say their number.
+  const number = /^(?:level\s*)?(\d+)/i.exec(title);
+  return number && Number(number[1]) === gate.level ? title : `${gate.level}. ${title}`;
+}
+
+/**
+ * A gate's state first, so a row cut by the side bar still shows it, then how many times it ran (a level re-runs after a
+ * later level's fix, so "2 runs" rather than "attempt 2") and how long: "passed · 1.2 s", "failed · 2 runs · 3.4 s".
+ */
 export function gateDescription(gate: TodoGate): string | undefined {
   if (gate.status === undefined) return undefined;
   const parts = [GATE_WORDS[gate.status]];
   if (gate.status === 'not_run' && gate.reason) parts[0] = `not run: ${gate.reason}`;
+  if ((gate.attempts ?? 0) > 1) parts.push(`${gate.attempts} runs`);
   if (gate.durationMs !== undefined && gate.status !== 'running' && gate.status !== 'not_run') parts.push(gateDuration(gate.durationMs));
-  if ((gate.attempts ?? 0) > 1) parts.push(`${gate.attempts} attempts`);
   return parts.join(' · ');
 }
 

@@ -10,7 +10,7 @@ import { apiKeyFormatWarning } from '../../../src/vscode/config/apiKeyInput';
 import { discardedMessage, reviewOpeningMessage } from '../../../src/vscode/review/reviewMessages';
 import { progressMessage, runSummaryDocument } from '../../../src/core/report/runSummary';
 
-import { clearedMessage, filesNotInLabel, shortTodoLabel, viewMessage, viewTitle } from '../../../src/vscode/tasks/taskViewWords';
+import { clearedMessage, filesNotInLabel, gateRowWords, shortTodoLabel, viewMessage, viewTitle } from '../../../src/vscode/tasks/taskViewWords';
 
 const usage: Usage = { inputTokens: 1200, outputTokens: 3456, cacheCreationInputTokens: 10_000, cacheReadInputTokens: 250_000 };
 
@@ -85,6 +85,24 @@ describe('Backend Tasks words', () => {
     assert.deepEqual(filesNotInLabel({ content: 'Task 6: Modify src/app.ts and src/services/noteService.ts', files: ['src/app.ts', 'src/services/noteService.ts'] }), []);
     assert.deepEqual(filesNotInLabel({ content: 'Wire the routes', files: ['src/app.ts'] }), ['src/app.ts']);
     assert.deepEqual(filesNotInLabel({ content: 'x' }), []);
+  });
+
+  it('a gate row is its level and title (the phase row already says Validation), its state first in the description', () => {
+    const syntax = { content: 'Validate level 1: Syntax & Style' };
+    const units = { content: 'Validate level 2: Unit Tests' };
+    assert.deepEqual(gateRowWords(syntax, { level: 1 }), { label: '1. Syntax & Style', description: undefined });
+    assert.deepEqual(gateRowWords(syntax, { level: 1, status: 'running' }), { label: '1. Syntax & Style', description: 'running…' });
+    assert.deepEqual(gateRowWords(syntax, { level: 1, status: 'passed', durationMs: 400, attempts: 1 }), { label: '1. Syntax & Style', description: 'passed · 400 ms' });
+    assert.deepEqual(gateRowWords(units, { level: 2, status: 'failed', durationMs: 3400, attempts: 2 }), { label: '2. Unit Tests', description: 'failed · 2 runs · 3.4 s' });
+    assert.deepEqual(gateRowWords(units, { level: 2, status: 'passed', durationMs: 1200, attempts: 3 }), { label: '2. Unit Tests', description: 'passed · 3 runs · 1.2 s' });
+    assert.deepEqual(gateRowWords(units, { level: 2, status: 'not_run', reason: 'declined' }), { label: '2. Unit Tests', description: 'not run: declined' });
+    assert.equal(gateRowWords(units, { level: 2, status: 'could_not_run', durationMs: 5, attempts: 1 }).description, 'could not run · 5 ms');
+    // Words the planner did not write (a renumbered level, an older plan) stay as they are.
+    assert.equal(gateRowWords(units, { level: 3 }).label, 'Validate level 2: Unit Tests');
+    // A title that already starts with its number is not numbered twice.
+    assert.equal(gateRowWords({ content: 'Validate level 1: 1. Lint' }, { level: 1 }).label, '1. Lint');
+    assert.equal(gateRowWords({ content: 'Validate level 3: Level 3' }, { level: 3 }).label, 'Level 3');
+    assert.equal(gateRowWords({ content: 'Validate level 1: 10 Smoke tests' }, { level: 1 }).label, '1. 10 Smoke tests');
   });
 });
 

@@ -40,7 +40,7 @@ describe('validated changes', () => {
     assert.equal(gateDescription({ level: 1 }), undefined);
     assert.equal(gateDescription({ level: 1, status: 'running' }), 'running…');
     assert.equal(gateDescription({ level: 1, status: 'passed', durationMs: 1234, attempts: 1 }), 'passed · 1.2 s');
-    assert.equal(gateDescription({ level: 2, status: 'failed', durationMs: 80, attempts: 2 }), 'failed · 80 ms · 2 attempts');
+    assert.equal(gateDescription({ level: 2, status: 'failed', durationMs: 80, attempts: 2 }), 'failed · 2 runs · 80 ms');
     assert.equal(gateDescription({ level: 2, status: 'could_not_run', durationMs: 5 }), 'could not run · 5 ms');
     assert.equal(gateDescription({ level: 2, status: 'not_run', reason: 'the workspace is not trusted' }), 'not run: the workspace is not trusted');
 
