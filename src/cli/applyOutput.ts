@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { ApplyResult, ChangeEntry, ChangeSet } from '../core/changes/changeSet';
 import { formatUnifiedDiff } from '../core/changes/unifiedDiff';
+import { counted } from '../core/text/plural';
 import type { CliIo } from './cliIo';
 import { escapeControls, escapeJsonControls } from './terminalText';
 
@@ -19,7 +20,7 @@ export async function applyStaged(changes: ChangeSet, staged: readonly ChangeEnt
 export function reportNotApplied(result: ApplyResult, staged: readonly ChangeEntry[], io: CliIo): void {
   const count = result.stale.length + result.failed.length;
   if (count === 0) return;
-  io.stderr(`${count} file(s) NOT applied:\n`);
+  io.stderr(`${counted(count, 'file')} NOT applied:\n`);
   for (const path of result.stale) io.stderr(`  ${path}: changed on disk since it was staged\n`);
   for (const f of result.failed) io.stderr(`  ${f.path}: ${f.reason}\n`);
   const left = new Set([...result.stale, ...result.failed.map((f) => f.path)]);

@@ -11,6 +11,7 @@ import { AnthropicModelClient } from '../core/llm/anthropicClient';
 import { formatUsd, resolveModel } from '../core/llm/modelCatalog';
 import { parsePrp } from '../core/prp/prpParser';
 import { formatPrpWarning } from '../core/prp/prp';
+import { counted } from '../core/text/plural';
 import type { RunOutcome } from '../core/run/agentEvents';
 import { ripgrepOnPath, searchEngineFor } from '../core/search/ripgrepLocator';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
@@ -255,8 +256,8 @@ function summaryLine(outcome: RunOutcome, staged: number, apply: ApplyResult | u
   const tokens = `${u.inputTokens + u.cacheCreationInputTokens + u.cacheReadInputTokens} in (${u.cacheReadInputTokens} cached), ${u.outputTokens} out`;
   const open = outcome.openTodos.length ? `; open: ${outcome.openTodos.map((t) => t.content).join('; ')}` : '';
   const files = apply
-    ? `${apply.applied.length} file(s) applied${apply.stale.length + apply.failed.length > 0 ? `, ${apply.stale.length + apply.failed.length} NOT applied` : ''}`
-    : `${staged} file(s) changed`;
+    ? `${counted(apply.applied.length, 'file')} applied${apply.stale.length + apply.failed.length > 0 ? `, ${apply.stale.length + apply.failed.length} NOT applied` : ''}`
+    : `${counted(staged, 'file')} changed`;
   return `${outcome.status}: ${outcome.reason} ${files}; ${tokens}; ${formatUsd(costUsd)}${open}\n`;
 }
 

@@ -41,7 +41,7 @@ describe('Gates e2e: after Implement, the Validation items turn to passed', func
       const shown = await page.locator('.notification-list-item-message').allTextContents();
       throw new Error(`no gate question; notifications: ${JSON.stringify(shown)}; ${String(error)}`);
     });
-    assert.match((await question.textContent()) ?? '', /Run these 2 command\(s\) from the PRP/);
+    assert.match((await question.textContent()) ?? '', /Run these 2 commands from the PRP/);
     await question.locator('.monaco-button', { hasText: /^Run$/ }).click();
     await waitForNotification(page, /Dev Backend implemented sum-gates\.md/, 3 * UI_TIMEOUT_MS);
 

@@ -66,7 +66,7 @@ describe('Review e2e: implement, then apply in the Refactor Preview by hand', fu
     // After the model's todos, the PRP's gates ask once for their commands: this test reviews, it does not validate.
     const gates = await waitForNotification(page, 'Validation gates of auth-api.md', 3 * UI_TIMEOUT_MS);
     await gates.locator('.monaco-button', { hasText: "Don't Run" }).click();
-    await waitForNotification(page, `Dev Backend implemented auth-api.md: ${MODEL_TASKS}/${TOTAL_TASKS} tasks, ${STAGED.length} change(s) staged for review.`, 3 * UI_TIMEOUT_MS);
+    await waitForNotification(page, `Dev Backend implemented auth-api.md: ${MODEL_TASKS}/${TOTAL_TASKS} tasks, ${STAGED.length} changes staged for review.`, 3 * UI_TIMEOUT_MS);
 
     await tasks.show();
     await tasks.waitForTask('Task 1: Create src/db/migrations/002_users.sql', 'Done');

@@ -54,7 +54,7 @@ function* implement(todos: PlannedTodo[], options: ScriptedImplementerOptions): 
   for (const todo of open) {
     if (options.stopAfterTasks !== undefined && done >= options.stopAfterTasks) {
       yield toolTurn('', 'todo_write', { todos: wireTodos(list) }, chunkSize);
-      return { text: `I finished ${done} task(s) and stopped here.`, chunkSize };
+      return { text: `I finished ${done} task${done === 1 ? '' : 's'} and stopped here.`, chunkSize };
     }
     todo.status = 'in_progress';
     yield toolTurn(`Starting: ${todo.content}.`, 'todo_write', { todos: wireTodos(list) }, chunkSize);
@@ -76,7 +76,7 @@ function* implement(todos: PlannedTodo[], options: ScriptedImplementerOptions): 
     done++;
   }
   yield toolTurn('Every task is done.', 'todo_write', { todos: wireTodos(list) }, chunkSize);
-  return { text: `Implemented ${done} task(s). Review the staged changes, then run the validation commands.`, chunkSize };
+  return { text: `Implemented ${done} task${done === 1 ? '' : 's'}. Review the staged changes, then run the validation commands.`, chunkSize };
 }
 
 function toolTurn(text: string, name: string, input: unknown, chunkSize: number): ReplyTurn {

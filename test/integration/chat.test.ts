@@ -170,7 +170,7 @@ describe('@dev-backend in the chat (inside VS Code)', function () {
     assert.equal(planned.prpPath, AUTH_PRP);
     assert.equal(fake.server.requests.length, 0, '/plan called the model');
     assert.equal(planOf(api)?.todos.length, 15);
-    assert.match(markdown(planned), /15 task\(s\), 0 done/);
+    assert.match(markdown(planned), /15 tasks, 0 done/);
 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await resetRunState(api);

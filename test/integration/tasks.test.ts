@@ -192,7 +192,7 @@ describe('Backend Tasks (inside VS Code)', () => {
       assert.equal(tasks.view.description, 'dark-mode.md · 0/8');
       // The parser's warnings reach the output log.
       assert.ok(
-        api_.outputLogLines().includes('[warn] PRPs/dark-mode.md:9: Validation at line 9 is written as prose; read 1 command(s) from back-ticked text.'),
+        api_.outputLogLines().includes('[warn] PRPs/dark-mode.md:9: Validation at line 9 is written as prose; read 1 command from back-ticked text.'),
         api_.outputLogLines().slice(-5).join('\n'),
       );
 

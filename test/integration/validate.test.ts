@@ -55,7 +55,7 @@ describe('validation gates: /validate (inside VS Code)', function () {
     assert.deepEqual(asked.slice(askedBefore), [['node --check gates/src/sum.js', 'node --test gates/test/sum.test.js']], 'one consent listing the gate commands');
     assert.deepEqual(run.validation?.gates.map((g) => [g.level, g.status]), [[1, 'passed'], [2, 'failed']], JSON.stringify(run.validation));
     const text = run.rendered.filter((p) => p.kind === 'markdown').map((p) => p.text).join('');
-    assert.match(text, /Validation: 1 of 2 level\(s\) passed; Level 2 failed\./);
+    assert.match(text, /Validation: 1 of 2 levels passed; Level 2 failed\./);
     assert.match(text, /against the files on disk \(nothing is staged\)/);
     assert.ok(run.rendered.some((p) => p.kind === 'button' && p.command === 'devBackend.showValidationReport'), 'no button for the full report');
 
@@ -85,6 +85,9 @@ describe('validation gates: /validate (inside VS Code)', function () {
     assert.equal(asked.length - askedBefore, 1, 'the consent was asked again for the same commands');
     assert.ok(run.validation, run.rendered.map((p) => p.text).join('\n'));
     assert.deepEqual(run.validation?.gates.map((g) => g.status), ['passed', 'passed'], JSON.stringify(run.validation));
+    const text = run.rendered.filter((p) => p.kind === 'markdown').map((p) => p.text).join('');
+    assert.match(text, /Validation: all 2 levels passed\./);
+    assert.match(text, /against the 1 staged change, before review/);
     const items = gateItems(api);
     assert.match(String(items.get('Level 2')?.description), /^passed · /);
 

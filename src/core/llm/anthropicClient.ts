@@ -163,7 +163,7 @@ function formatIdle(ms: number): string {
 function stalledError(idleMs: number, attempts: number): ModelError {
   return new ModelError(
     'timeout',
-    `The Anthropic API stopped sending: nothing arrived for ${formatIdle(idleMs)}, ${attempts} time(s) in a row. ` +
+    `The Anthropic API stopped sending: nothing arrived for ${formatIdle(idleMs)}${attempts > 1 ? `, ${attempts} times in a row` : ''}. ` +
       'Try again later, or check your network or proxy. The wait is the stream idle timeout (devBackend.streamIdleTimeoutSeconds; in the CLI --stream-idle-timeout).',
   );
 }

@@ -1,5 +1,6 @@
 // Validation gates: `### Level N: Title` sections (any language) and the commands of their shell fences.
 // A validation section without levels still yields one level, from its fences or its back-ticked prose.
+import { counted } from '../text/plural';
 import { isCommandLike } from './shell/commandShape';
 import { readShellBlock, type DroppedLine, type ShellBlock } from './shell/shellCommands';
 import type { FenceBlock, FlatSection, MarkdownOutline } from './markdownOutline';
@@ -48,7 +49,7 @@ export function readValidation(outline: MarkdownOutline, kinds: SectionKind[], w
       warnings.push({
         line: entry.start + 1,
         message: prose.length > 0
-          ? `Level ${heading.level} (line ${entry.start + 1}) has no command block; read ${prose.length} command(s) from its text.`
+          ? `Level ${heading.level} (line ${entry.start + 1}) has no command block; read ${counted(prose.length, 'command')} from its text.`
           : `Level ${heading.level} (line ${entry.start + 1}) has no commands.`,
       });
     }
@@ -121,7 +122,7 @@ function levelsWithoutHeadings(outline: MarkdownOutline, container: FlatSection,
   if (fenced.length > 0) return [{ level: 1, title: container.section.title, line, commands: fenced }];
   const prose = proseCommands(outline, container.start, container.end);
   if (prose.length === 0) return [];
-  warnings.push({ line, message: `Validation at line ${line} is written as prose; read ${prose.length} command(s) from back-ticked text.` });
+  warnings.push({ line, message: `Validation at line ${line} is written as prose; read ${counted(prose.length, 'command')} from back-ticked text.` });
   return [{ level: 1, title: container.section.title, line, commands: prose }];
 }
 

@@ -1,6 +1,7 @@
 // What the user can do after a run that did not finish: words to act on and the actions to offer.
 // Plain TypeScript (no vscode import); the chat and the notification turn actions into buttons.
 import type { RunOutcome } from '../run/agentEvents';
+import { counted } from '../text/plural';
 
 /** Something the user can do next; each UI maps it to a button. `setApiKey` continues the run once the key is saved. */
 export type RunAction = 'continue' | 'setApiKey' | 'review';
@@ -20,7 +21,7 @@ export function adviceFor(outcome: Pick<RunOutcome, 'status' | 'reason' | 'error
     case 'completed':
       return {
         severity: 'info',
-        message: stagedCount > 0 ? `${outcome.reason} ${stagedCount} change(s) are staged: review them to write them to disk.` : outcome.reason,
+        message: stagedCount > 0 ? `${outcome.reason} ${stagedSentence(stagedCount)}` : outcome.reason,
         actions: review,
       };
     case 'cancelled':
@@ -48,7 +49,11 @@ function failedAdvice(outcome: Pick<RunOutcome, 'reason' | 'errorKind'>, kept: s
 }
 
 function keptSentence(openTodos: number, staged: number): string {
-  const tasks = openTodos === 1 ? '1 task open' : `${openTodos} tasks open`;
-  const changes = staged === 1 ? '1 staged change' : `${staged} staged changes`;
-  return `Nothing was lost: the plan (${tasks}) and ${changes} are kept.`;
+  return `Nothing was lost: the plan (${counted(openTodos, 'task')} open) and ${counted(staged, 'staged change')} are kept.`;
+}
+
+/** "1 change is staged: review it to write it to disk." (or "3 changes are ... them ... them"). */
+function stagedSentence(staged: number): string {
+  const them = staged === 1 ? 'it' : 'them';
+  return `${counted(staged, 'change is', 'changes are')} staged: review ${them} to write ${them} to disk.`;
 }

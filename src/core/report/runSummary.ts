@@ -5,6 +5,7 @@ import { formatUsd } from '../llm/modelCatalog';
 import type { Usage } from '../llm/modelClient';
 import type { Plan, Todo } from '../plan/todo';
 import type { RunOutcome, RunStatus } from '../run/agentEvents';
+import { counted } from '../text/plural';
 import { validationSummary } from '../validation/validationReport';
 import type { ValidationReport } from '../validation/validationRun';
 
@@ -67,12 +68,12 @@ export function formatRunSummary(input: RunSummaryInput): string {
   lines.push(`- Files: ${files}`);
   const gates = validationLine(input);
   if (gates) lines.push(`- ${gates}`);
-  lines.push(`- Tokens: ${formatTokens(outcome.usage)} over ${outcome.turns} model turn(s)`);
+  lines.push(`- Tokens: ${formatTokens(outcome.usage)} over ${counted(outcome.turns, 'model turn')}`);
   lines.push(`- Cost: ${formatUsd(outcome.costUsd)} (${input.modelLabel})`);
   return lines.join('\n');
 }
 
-/** "Validation: all 2 level(s) passed." or "Validation: not run (you declined ...)."; undefined when the PRP has no gates. */
+/** "Validation: all 2 levels passed." or "Validation: not run (you declined ...)."; undefined when the PRP has no gates. */
 export function validationLine(input: Pick<RunSummaryInput, 'validation' | 'validationSkipped'>): string | undefined {
   if (input.validation && input.validation.gates.length > 0) return validationSummary(input.validation);
   if (input.validationSkipped !== undefined) return `Validation: not run (${input.validationSkipped}).`;
@@ -87,7 +88,7 @@ export function nextTodo(plan: Plan): Todo | undefined {
 /** The plan as a numbered checklist grouped by phase, for the narrow chat pane (formatPlanMarkdown is the full document). */
 export function formatPlanChecklist(plan: Plan): string {
   const done = plan.todos.filter((t) => t.status === 'completed').length;
-  const lines = [`**${escapeMarkdown(plan.title)}** (\`${plan.prpPath}\`): ${plan.todos.length} task(s), ${done} done`, ''];
+  const lines = [`**${escapeMarkdown(plan.title)}** (\`${plan.prpPath}\`): ${counted(plan.todos.length, 'task')}, ${done} done`, ''];
   let phase: string | undefined;
   plan.todos.forEach((todo, index) => {
     if (todo.phase !== undefined && todo.phase !== phase) {

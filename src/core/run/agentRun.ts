@@ -17,6 +17,7 @@ import { gateTodosHeld, gateTodosNote, openTodos, openTodosDroppedAtTheEnd, repl
 import { openWorkTodos } from '../plan/gateTodos';
 import type { Plan } from '../plan/todo';
 import type { CommandRunner } from '../commands/commandRunner';
+import { counted } from '../text/plural';
 import { describeToolCall, runTool, toolSpecs, type TodoWriteOutcome, type ToolContext, type ToolName } from '../tools';
 import { oversizedInputMessage, toolInputProblem } from '../tools/toolInputLimits';
 import type { SearchEngine } from '../search/searchEngine';
@@ -113,7 +114,7 @@ export class AgentRun {
         const open = openWorkTodos(this.currentPlan);
         if (open.length === 0) return this.finish('completed', 'All tasks are done.');
         if (nudged || options.signal?.aborted) {
-          return this.finish('incomplete', `The model stopped with ${open.length} task(s) still open.`);
+          return this.finish('incomplete', `The model stopped with ${counted(open.length, 'task')} still open.`);
         }
         nudged = true;
         appendUserTurn(this.transcript, [{ type: 'text', text: buildFinishNudge(open) }]);

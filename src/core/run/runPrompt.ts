@@ -1,6 +1,7 @@
 // What the harness tells the model around the agent's own prompt: how tools, todos and review work here.
 import type { SystemBlock } from '../llm/modelClient';
 import type { Plan, Todo } from '../plan/todo';
+import { counted } from '../text/plural';
 import { pathForModel } from '../workspace/pathRedaction';
 
 /** The rules of this harness, appended to every agent's prompt. Stable text: it is part of the cached prefix. */
@@ -38,7 +39,7 @@ export function buildKickoffMessage(plan: Plan, instruction: string | undefined)
 /** Sent once when the model stops while todos are still open. */
 export function buildFinishNudge(open: readonly Todo[]): string {
   return [
-    `You ended your turn, but ${open.length} todo(s) are still open:`,
+    `You ended your turn, but ${counted(open.length, 'todo is', 'todos are')} still open:`,
     renderPlan(open),
     'Finish them now. If one cannot be done, say why, and update the list with todo_write so it reflects what is really done.',
   ].join('\n');
@@ -47,7 +48,7 @@ export function buildFinishNudge(open: readonly Todo[]): string {
 /** Why a todo_write that would finish the plan by deleting open todos was refused. */
 export function droppedTodosMessage(dropped: readonly Todo[]): string {
   return [
-    `The task list was not changed: this list leaves no open task, but it drops ${dropped.length} open task(s) that were never completed:`,
+    `The task list was not changed: this list leaves no open task, but it drops ${counted(dropped.length, 'open task')} that ${dropped.length === 1 ? 'was' : 'were'} never completed:`,
     renderPlan(dropped),
     'Send the list again with these tasks in it: mark a task completed only once it is done, and leave one that cannot be done pending (say why).',
   ].join('\n');

@@ -14,6 +14,7 @@ import type { AgentEvent, RunOutcome } from '../run/agentEvents';
 import { AgentRun, type AgentRunOptions, type RunLimits } from '../run/agentRun';
 import { runAgentOf } from '../run/runAgent';
 import type { SearchEngine } from '../search/searchEngine';
+import { counted } from '../text/plural';
 import type { GateConsent } from '../validation/gateConsent';
 import type { ValidationEvent, ValidationReport } from '../validation/validationRun';
 import type { ModelProvider, PlanRepository, TranscriptStore } from './sessionPorts';
@@ -120,7 +121,7 @@ export class RunSession {
       for (const warning of prp.warnings) deps.log?.debug(`prp ${prpPath}${warningLine(warning)}: ${warning.message}`);
       const plan = request.plan ?? (resumed && existing && existing.todos.length > 0 ? existing : planned.plan);
       lease.save(plan);
-      deps.log?.info(`Planned ${prpPath}: ${plan.todos.length} todo(s).`);
+      deps.log?.info(`Planned ${prpPath}: ${counted(plan.todos.length, 'todo')}.`);
       const agent = await deps.loadAgent();
       const choice = await deps.models.choose(agent.model);
       if ('missingKey' in choice) {
@@ -134,7 +135,7 @@ export class RunSession {
       const result = await run.execute(choice.client, choice.model);
       await deps.transcripts.set({ prpPath, status: result.outcome.status, messages: [...result.messages] });
       deps.log?.info(
-        `Run on ${prpPath} ended: ${result.outcome.status} (${result.outcome.reason}) after ${result.outcome.turns} turn(s); ${result.changedThisRun.length} file(s) staged in this run, ${deps.changes.size} pending.`,
+        `Run on ${prpPath} ended: ${result.outcome.status} (${result.outcome.reason}) after ${counted(result.outcome.turns, 'turn')}; ${counted(result.changedThisRun.length, 'file')} staged in this run, ${deps.changes.size} pending.`,
       );
       return {
         ...result.outcome,

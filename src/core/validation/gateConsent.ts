@@ -15,5 +15,6 @@ export interface GateConsent {
 
 export function gateConsentQuestion(commands: readonly string[], sandboxed: boolean): string {
   const where = sandboxed ? 'sandboxed, against the staged changes' : 'NOT sandboxed, against the staged changes';
-  return `Run these ${commands.length} command(s) from the PRP, ${where}?`;
+  const these = commands.length === 1 ? 'this command' : `these ${commands.length} commands`;
+  return `Run ${these} from the PRP, ${where}?`;
 }

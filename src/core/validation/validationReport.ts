@@ -1,5 +1,6 @@
 // The words and the JSON of a validation report: the chat, the notification, "Show Validation Report" and the CLI
 // all show the same thing.
+import { counted } from '../text/plural';
 import type { GateStatus } from './gate';
 import type { GateReport, ValidationReport } from './validationRun';
 
@@ -22,8 +23,9 @@ export function validationSummary(report: ValidationReport): string {
   if (gates.length === 0) return 'Validation: the PRP has no validation commands to run.';
   const passed = gates.filter((g) => g.status === 'passed').length;
   const others = gates.filter((g) => g.status !== 'passed').map((g) => `Level ${g.level} ${STATUS_WORDS[g.status]}`);
-  const head = passed === gates.length ? `all ${gates.length} level(s) passed` : `${passed} of ${gates.length} level(s) passed`;
-  const fixes = report.fixRounds.length > 0 ? ` after ${report.fixRounds.length} fix round(s)` : '';
+  // "1 of 1 level passed" rather than "all 1 level passed".
+  const head = passed === gates.length && gates.length > 1 ? `all ${gates.length} levels passed` : `${passed} of ${counted(gates.length, 'level')} passed`;
+  const fixes = report.fixRounds.length > 0 ? ` after ${counted(report.fixRounds.length, 'fix round')}` : '';
   return `Validation: ${head}${fixes}${others.length > 0 ? `; ${others.join(', ')}` : ''}.`;
 }
 

@@ -2,6 +2,7 @@
 // command and its output go to the model, then that level and the ones before it run again. Bounded by a number of
 // fix rounds, and stopped early when a round makes no progress (the same failure signature twice). A command that
 // could not run is reported, never sent to the model.
+import { counted } from '../text/plural';
 import { commandVerdict } from './commandVerdict';
 import { failureSignature } from './failureSignature';
 import type { Gate, GateStatus } from './gate';
@@ -165,7 +166,7 @@ export async function runValidation(gates: readonly Gate[], options: ValidationO
       break;
     }
     if (fixRounds.length >= options.maxFixRounds) {
-      stoppedBecause = `Level ${gates[index].level} still fails after ${options.maxFixRounds} fix round(s) (${options.fixRoundsLimitName ?? 'devBackend.validation.maxFixRounds'}).`;
+      stoppedBecause = `Level ${gates[index].level} still fails after ${counted(options.maxFixRounds, 'fix round')} (${options.fixRoundsLimitName ?? 'devBackend.validation.maxFixRounds'}).`;
       break;
     }
     const failure: GateFailure = { gate: gates[index], command: failed.command, exitCode: failed.exitCode, output: output ?? '', round: fixRounds.length + 1 };

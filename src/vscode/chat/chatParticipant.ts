@@ -9,6 +9,7 @@ import type { PendingChanges } from '../review/pendingChanges';
 import type { RunController } from '../run/runController';
 import type { ReviewService } from '../services';
 import { RunSetupError } from '../../core/run/runSetupError';
+import { counted } from '../../core/text/plural';
 import { askTurn, reviewTurn } from './askTurn';
 import { followupsFor, type ChatMetadata, type ChatTurnResult } from './chatTurn';
 import { implementTurn } from './implementTurn';
@@ -65,7 +66,7 @@ async function handle(
   let turn: ChatTurnResult = { result: { metadata: { command: request.command } satisfies ChatMetadata }, report: {} };
   let error: string | undefined;
   log.info(`chat: ${request.command ? `/${request.command}` : 'free text'} (model ${request.model.vendor}/${request.model.id})`);
-  if (request.references.length > 0) log.debug(`chat: ${request.references.length} reference(s): ${request.references.map((r) => r.id).join(', ')}`);
+  if (request.references.length > 0) log.debug(`chat: ${counted(request.references.length, 'reference')}: ${request.references.map((r) => r.id).join(', ')}`);
   try {
     switch (request.command) {
       case 'implement':

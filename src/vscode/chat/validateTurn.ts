@@ -2,6 +2,7 @@
 // is staged), without any model call. Each level as progress, then the summary, a line per level, and the report.
 import type * as vscode from 'vscode';
 import { parsePrp } from '../../core/prp/prpParser';
+import { counted } from '../../core/text/plural';
 import { gatesOf } from '../../core/validation/gate';
 import { gateStatusWords, validationSummary } from '../../core/validation/validationReport';
 import type { GateReport } from '../../core/validation/validationRun';
@@ -37,7 +38,7 @@ export async function validateTurn(
   const metadata: ChatMetadata = { command: 'validate', prpPath: prp.path, staged: deps.pending.changeSet.size };
   const result = { result: { metadata }, report: { prpPath: prp.path } };
   const staged = deps.pending.changeSet.size;
-  out.progress(staged > 0 ? `Running the validation gates against ${staged} staged change(s)…` : 'Running the validation gates against the files on disk (nothing is staged)…');
+  out.progress(staged > 0 ? `Running the validation gates against ${counted(staged, 'staged change')}…` : 'Running the validation gates against the files on disk (nothing is staged)…');
   const abort = new AbortController();
   const cancel = token.onCancellationRequested(() => abort.abort());
   let outcome;
@@ -59,7 +60,7 @@ export async function validateTurn(
     out.markdown(`The validation gates were **not run**: ${outcome.reason}. Nothing ran and nothing changed. The gates are:\n\n${outcome.commands.map((c) => `- \`${c}\``).join('\n')}`);
     return result;
   }
-  const against = outcome.staged > 0 ? `against the ${outcome.staged} staged change(s), before review` : 'against the files on disk (nothing is staged)';
+  const against = outcome.staged > 0 ? `against the ${counted(outcome.staged, 'staged change')}, before review` : 'against the files on disk (nothing is staged)';
   out.markdown(`**${validationSummary(outcome.report)}**\n\nRan ${against}, sandboxed where the OS allows; your files were not touched.\n\n`);
   out.markdown(`${outcome.report.gates.map(gateLine).join('\n')}\n\n`);
   out.button({ command: SHOW_VALIDATION_REPORT_COMMAND, title: 'Show Validation Report', arguments: [prp.path] });

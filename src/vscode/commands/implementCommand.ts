@@ -6,6 +6,7 @@ import type { OutputLog } from '../log/outputLog';
 import { isMarkdownUri, prpPathOf } from '../workspace/prpDocument';
 import { adviceFor, type RunAction } from '../../core/report/runAdvice';
 import { progressMessage, runSummaryDocument, validationLine } from '../../core/report/runSummary';
+import { counted } from '../../core/text/plural';
 import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
 import { RunSetupError } from '../../core/run/runSetupError';
 import type { ImplementRequest, KeyService, ReviewService, Runs } from '../services';
@@ -101,7 +102,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   const done = report.plan.todos.filter((t) => t.status === 'completed').length;
   const message =
     report.status === 'completed'
-      ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${report.staged.length} change(s) staged for review.${gatesSentence(report)}`
+      ? `Dev Backend implemented ${name}: ${done}/${report.plan.todos.length} tasks, ${counted(report.staged.length, 'change')} staged for review.${gatesSentence(report)}`
       : `Dev Backend (${name}): ${advice.message}`;
   const prpPath = prpPathOf(uri);
   deps.summaries.set(prpPath, runSummaryDocument({ name, report, closingText }));
@@ -109,7 +110,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) });
 }
 
-/** " Validation: all 2 level(s) passed." after the run's own sentence; empty when the PRP has no gates. */
+/** " Validation: all 2 levels passed." after the run's own sentence; empty when the PRP has no gates. */
 function gatesSentence(report: RunReport): string {
   const line = validationLine(report);
   return line ? ` ${line}` : '';
@@ -238,7 +239,7 @@ class ProgressReporter {
       }
       case 'task_completed':
         if (event.offerReview) {
-          this.offerReview(`Dev Backend: "${event.todo.content}" is done; ${event.stagedPaths.length} change(s) staged.`, event.stagedPaths);
+          this.offerReview(`Dev Backend: "${event.todo.content}" is done; ${counted(event.stagedPaths.length, 'change')} staged.`, event.stagedPaths);
         }
         break;
       default:

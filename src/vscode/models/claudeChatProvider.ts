@@ -6,6 +6,7 @@
 import vscode = require('vscode');
 import { LazyAnthropicModelClient } from '../../core/llm/lazyAnthropicClient';
 import { ModelError, type ModelClient, type ToolSpec } from '../../core/llm/modelClient';
+import { counted } from '../../core/text/plural';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import { affectsSettings, readSettings } from '../config/settings';
 import { anthropicWaitOptions, type DevBackendSettings } from '../config/settingsValidation';
@@ -78,7 +79,7 @@ export class ClaudeChatProvider implements vscode.LanguageModelChatProvider<Clau
     const subscription = token.onCancellationRequested(() => abort.abort());
     if (token.isCancellationRequested) abort.abort();
     const client = this.clientFactory(this.keyStore, settings);
-    this.log.debug(`Claude (${model.id}) via the model picker: ${chat.length} message(s), ${tools.length} tool(s).`);
+    this.log.debug(`Claude (${model.id}) via the model picker: ${counted(chat.length, 'message')}, ${counted(tools.length, 'tool')}.`);
     try {
       const response = await client.send(
         { model: model.id, system, messages: chat, tools, maxTokens: Math.min(settings.maxOutputTokens, model.maxOutputTokens), signal: abort.signal },
@@ -129,7 +130,7 @@ export function registerClaudeChatProvider(context: vscode.ExtensionContext, key
 async function listClaudeModelsInTheChat(log: OutputLog): Promise<void> {
   try {
     const models = await vscode.lm.selectChatModels({ vendor: CLAUDE_VENDOR });
-    log.debug(`Claude in the chat's model picker: ${models.length} model(s) listed.`);
+    log.debug(`Claude in the chat's model picker: ${counted(models.length, 'model')} listed.`);
   } catch (e) {
     log.warn(`Could not list the Claude models in the chat's model picker: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,6 +1,7 @@
 // Review wiring: the pending changes (restored from workspaceState), the context key that shows the
 // Review button, and the commands devBackend.reviewChanges and devBackend.discardChanges.
 import vscode = require('vscode');
+import { counted } from '../../core/text/plural';
 import type { Workspace } from '../../core/workspace/workspace';
 import { NoFolderWorkspace } from '../workspace/noFolderWorkspace';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
@@ -106,7 +107,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: ReviewDep
       }
       const paths = pending.changeSet.entries().map((e) => e.path);
       const dropped = discardChanges(pending);
-      log?.info?.(`Discarded ${dropped} pending change(s).`);
+      log?.info?.(`Discarded ${counted(dropped, 'pending change')}.`);
       if (dropped > 0) void vscode.window.showInformationMessage(`Dev Backend: ${discardedMessage(paths)}`);
       return dropped;
     }),

@@ -134,7 +134,7 @@ describe('review, key and run words', () => {
       report: { status: 'completed', reason: 'All tasks are done.', openTodos: [], usage, costUsd: 0.5, turns: 9, plan: allDone, staged: [{ path: 'src/app.ts', kind: 'edit' }], changedThisRun: ['src/app.ts'], modelLabel: 'Claude Sonnet 5.5' },
     });
     assert.match(doc, /^# Dev Backend: auth-api\.md\n\n\*\*Done\.\*\* All tasks are done\./);
-    assert.match(doc, /- Tokens: 261,200 in \(250,000 cached\), 3,456 out over 9 model turn\(s\)\n- Cost: \$0\.5000 \(Claude Sonnet 5\.5\)/);
+    assert.match(doc, /- Tokens: 261,200 in \(250,000 cached\), 3,456 out over 9 model turns\n- Cost: \$0\.5000 \(Claude Sonnet 5\.5\)/);
     assert.match(doc, /## The agent's summary\n\nI added the routes\./);
     assert.match(doc, /## Waiting for review\n\n- `src\/app\.ts` \(edited\)/);
   });

@@ -63,11 +63,11 @@ describe('dev-backend implement (child process)', function () {
     const diff = await readFile(nodePath.join(root, 'applied.diff'), 'utf8');
     assert.match(diff, /^\+\+\+ b\/src\/services\/authService\.ts$/m);
     assert.doesNotMatch(diff, /b\/src\/app\.ts/);
-    assert.match(result.stderr, /1 file\(s\) NOT applied:\n {2}src\/app\.ts: changed on disk since it was staged/);
+    assert.match(result.stderr, /1 file NOT applied:\n {2}src\/app\.ts: changed on disk since it was staged/);
     assert.match(result.stderr, /The changes not applied, as a diff:\ndiff --git a\/src\/app\.ts/);
     const applied = (diff.match(/^diff --git /gm) ?? []).length;
     assert.ok(applied >= 5);
-    assert.match(result.stderr, new RegExp(`completed: .* ${applied} file\\(s\\) applied, 1 NOT applied;`));
+    assert.match(result.stderr, new RegExp(`completed: .* ${applied} files applied, 1 NOT applied;`));
     assert.match(await readFile(nodePath.join(root, 'src/app.ts'), 'utf8'), /edited by the user meanwhile\n$/);
   });
 
@@ -77,7 +77,7 @@ describe('dev-backend implement (child process)', function () {
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /^\+\+\+ b\/src\/services\/authService\.ts$/m);
     const applied = (result.stdout.match(/^diff --git /gm) ?? []).length;
-    assert.match(result.stderr, new RegExp(`completed: .* ${applied} file\\(s\\) applied;`));
+    assert.match(result.stderr, new RegExp(`completed: .* ${applied} files applied;`));
   });
 
   it('refuses a binary PRP, a file as --workspace and --out into a missing folder before any model request', async () => {

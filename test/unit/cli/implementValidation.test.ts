@@ -113,7 +113,7 @@ describe('dev-backend implement: validation gates and the fix loop', function ()
     assert.deepEqual(report.changes.map((c) => c.path), ['src/math.js']);
     // Level 2 failed first, then passed after fix round 1.
     assert.match(stderr, /validation: Level 2 failed: node --test test\/[\s\S]*fix round 1[\s\S]*validation: Level 2 passed/);
-    assert.match(stderr, /Validation: all 2 level\(s\) passed after 1 fix round\(s\)\./);
+    assert.match(stderr, /Validation: all 2 levels passed after 1 fix round\./);
 
     const fixRequests = server.messageRequests.filter(isFixRequest);
     assert.equal(fixRequests.length, 1);
@@ -154,7 +154,7 @@ describe('dev-backend implement: validation gates and the fix loop', function ()
     const report = JSON.parse(out.join('')) as Report;
     assert.deepEqual(report.validation.map((g) => [g.level, g.status, g.attempts]), [[1, 'passed', 1], [2, 'failed', 1]]);
     assert.deepEqual(report.fixRounds, []);
-    assert.match(err.join(''), /after 0 fix round\(s\) \(--max-fix-rounds\)\./);
+    assert.match(err.join(''), /after 0 fix rounds \(--max-fix-rounds\)\./);
   });
 
   it('--commands none runs no gate, says so, and reports validation: []', async () => {

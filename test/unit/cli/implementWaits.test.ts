@@ -95,7 +95,7 @@ describe('dev-backend implement while the API keeps it waiting (child process)',
     assert.equal(code, 1);
     assert.equal(server.messageRequests.length, 3, 'the first attempt and two retries');
     assert.match(child.stderr(), /waiting: The Anthropic API sent nothing for 300 ms; trying again \(attempt 2 of 3\)\./);
-    assert.match(child.stderr(), /failed: The Anthropic API stopped sending: nothing arrived for 300 ms, 3 time\(s\) in a row\./);
+    assert.match(child.stderr(), /failed: The Anthropic API stopped sending: nothing arrived for 300 ms, 3 times in a row\./);
   });
 
   it('fails at once on a retry-after beyond the bound, with the time to try again', async () => {

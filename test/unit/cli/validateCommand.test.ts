@@ -63,7 +63,7 @@ describe('dev-backend validate', function () {
     assert.equal(report.prp, 'PRPs/math.md');
     assert.deepEqual(report.validation.map((g) => [g.level, g.status, g.attempts]), [[1, 'passed', 1], [2, 'passed', 1]]);
     assert.deepEqual(report.validation[1].commands.map((c) => [c.command, c.exitCode, c.status]), [['node --test test/', 0, 'passed']]);
-    assert.match(err.join(''), /Validation: all 2 level\(s\) passed\./);
+    assert.match(err.join(''), /Validation: all 2 levels passed\./);
   });
 
   it('exits 1 when a gate fails, with the tail of its output; the workspace is left as it was', async () => {

@@ -51,10 +51,18 @@ describe('AnthropicModelClient waits', function () {
       server.enqueue({ hang: true, afterText: 'Working' }, { hang: true });
       const e = await rejection(client().send(request(), onEvent));
       assert.equal(e.kind, 'timeout');
-      assert.match(e.message, /^The Anthropic API stopped sending: nothing arrived for 300 ms, 2 time\(s\) in a row\. Try again later/);
+      assert.match(e.message, /^The Anthropic API stopped sending: nothing arrived for 300 ms, 2 times in a row\. Try again later/);
       assert.match(e.message, /devBackend\.streamIdleTimeoutSeconds/);
       assert.deepEqual(waits, ['The Anthropic API sent nothing for 300 ms; trying again (attempt 2 of 2).']);
       assert.deepEqual([await server.whenClosed(0), await server.whenClosed(1)], ['client_closed', 'client_closed']);
+    });
+
+    it('without retries, says only how long nothing arrived', async () => {
+      server.enqueue({ hang: true });
+      const e = await rejection(client({ maxRetries: 0 }).send(request(), onEvent));
+      assert.equal(e.kind, 'timeout');
+      assert.match(e.message, /^The Anthropic API stopped sending: nothing arrived for 300 ms\. Try again later/);
+      assert.deepEqual(waits, []);
     });
 
     it('gives up on a server that never sends its headers, and takes the retry that answers', async () => {

@@ -154,7 +154,7 @@ describe('parsePrp on the shapes of real PRPs', () => {
       notCommand(39, '1. Abra a página de importação no navegador', 'reads as a list item, not a command'),
       notCommand(40, '- a página de login aparece', 'reads as a list item, not a command'),
       notCommand(41, 'Chrome/Edge: [verificar todas as correções]', 'reads as a label, not a command'),
-      'Level 3 (line 44) has no command block; read 2 command(s) from its text.',
+      'Level 3 (line 44) has no command block; read 2 commands from its text.',
     ]);
   });
 

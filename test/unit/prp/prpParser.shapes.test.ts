@@ -174,7 +174,7 @@ describe('parsePrp on messy PRP shapes', () => {
       { label: '任務 2', number: 2, title: '新增 CSV 路由', files: ['src/routes/export.ts'], line: 5, actions: [['CREATE', 'src/routes/export.ts', []]], details: [] },
     ]);
     assert.deepEqual(prp.validationLevels, [{ level: 1, title: '驗證', line: 8, commands: ['npm test', 'npm run lint'] }]);
-    assert.deepEqual(warningTexts(prp), ['Validation at line 8 is written as prose; read 2 command(s) from back-ticked text.']);
+    assert.deepEqual(warningTexts(prp), ['Validation at line 8 is written as prose; read 2 commands from back-ticked text.']);
   });
 
   it('an unclosed task-list fence ends before the next heading, so validation is still read', () => {
@@ -256,7 +256,7 @@ describe('parsePrp on messy PRP shapes', () => {
     assert.deepEqual(prp.tasks, []);
     assert.deepEqual(prp.validationLevels, [{ level: 1, title: 'Validation', line: 11, commands: ['npm test', 'npm run lint'] }]);
     assert.deepEqual(warningTexts(prp), [
-      'Validation at line 11 is written as prose; read 2 command(s) from back-ticked text.',
+      'Validation at line 11 is written as prose; read 2 commands from back-ticked text.',
       'No implementation tasks found (looked for "Task N:" entries, "CREATE path" action lines, and numbered steps under an implementation heading).',
     ]);
   });

@@ -44,20 +44,30 @@ describe('run summary', () => {
     assert.match(text, /^\*\*Cancelled\.\*\* Cancelled by the user\./);
     assert.match(text, /- Tasks: 2 done, 2 left \(next: Modify src\/app\.ts\)/);
     assert.match(text, /- Files: 2 staged for review \(1 new, 1 edited\), 1 touched in this run/);
-    assert.match(text, /- Tokens: 261,200 in \(250,000 cached\), 3,456 out over 7 model turn\(s\)/);
+    assert.match(text, /- Tokens: 261,200 in \(250,000 cached\), 3,456 out over 7 model turns/);
     assert.match(text, /- Cost: \$0\.1234 \(Anthropic\)/);
+  });
+
+  it('counts one model turn in the singular', () => {
+    const text = formatRunSummary({ outcome: outcome({ turns: 1 }), plan, staged: [], changedThisRun: [], modelLabel: 'Anthropic' });
+    assert.match(text, /- Tokens: 261,200 in \(250,000 cached\), 3,456 out over 1 model turn\n/);
   });
 
   it('says how the gates went: passed after fix rounds, failed by level, or not run and why; nothing without gates', () => {
     const base = { outcome: outcome({ status: 'completed', reason: 'All tasks are done.' }), plan, staged: [], changedThisRun: [], modelLabel: 'Anthropic' };
     const gate = (level: number, status: 'passed' | 'failed') => ({ level, title: `L${level}`, line: 1, status, attempts: 1, durationMs: 10, commands: [] });
     const passed = formatRunSummary({ ...base, validation: { gates: [gate(1, 'passed'), gate(2, 'passed')], fixRounds: [{ round: 1, level: 2, command: 'npm test', summary: 'fixed' }] } });
-    assert.match(passed, /- Validation: all 2 level\(s\) passed after 1 fix round\(s\)\./);
+    assert.match(passed, /- Validation: all 2 levels passed after 1 fix round\./);
     const failed = formatRunSummary({ ...base, validation: { gates: [gate(1, 'passed'), gate(2, 'failed')], fixRounds: [] } });
-    assert.match(failed, /- Validation: 1 of 2 level\(s\) passed; Level 2 failed\./);
+    assert.match(failed, /- Validation: 1 of 2 levels passed; Level 2 failed\./);
     const skipped = formatRunSummary({ ...base, validationSkipped: "you declined to run the PRP's validation commands" });
     assert.match(skipped, /- Validation: not run \(you declined to run the PRP's validation commands\)\./);
     assert.doesNotMatch(formatRunSummary(base), /Validation/);
+    const rounds = [1, 2].map((round) => ({ round, level: 1, command: 'npm test', summary: 'fixed' }));
+    const one = formatRunSummary({ ...base, validation: { gates: [gate(1, 'passed')], fixRounds: rounds } });
+    assert.match(one, /- Validation: 1 of 1 level passed after 2 fix rounds\./);
+    const none = formatRunSummary({ ...base, validation: { gates: [gate(1, 'failed')], fixRounds: [] } });
+    assert.match(none, /- Validation: 0 of 1 level passed; Level 1 failed\./);
   });
 
   it('says "unknown" for a model without a price and "none staged" when nothing is', () => {
@@ -74,9 +84,10 @@ describe('run summary', () => {
 
   it('renders the plan grouped by phase, a blank line before each phase, with the PRP words inert', () => {
     const text = formatPlanChecklist({ ...plan, title: 'Auth *now* [x](y)' });
-    assert.ok(text.startsWith('**Auth \\*now\\* \\[x\\](y)** (`PRPs/auth-api.md`): 4 task(s), 2 done'), text);
+    assert.ok(text.startsWith('**Auth \\*now\\* \\[x\\](y)** (`PRPs/auth-api.md`): 4 tasks, 2 done'), text);
     assert.match(text, /\*Analysis\*\n\n1\. \[x\] Analyze the PRP\n\n\*Implementation\*\n\n2\. \[x\] Create src\/routes\/auth\.ts\n3\. \[~\] Modify src\/app\.ts\n\n\*Tests\*\n\n4\. \[ \] Write tests/);
     assert.match(formatPlanChecklist({ ...plan, todos: [] }), /the PRP lists no tasks/);
+    assert.ok(formatPlanChecklist({ ...plan, todos: [todo('Only one', 'pending')] }).includes('(`PRPs/auth-api.md`): 1 task, 0 done'));
     assert.equal(escapeMarkdown('a_b <c> #1 |x|'), 'a\\_b \\<c\\> \\#1 \\|x\\|');
   });
 });
@@ -85,8 +96,9 @@ describe('run advice', () => {
   const open = [todo('Write tests', 'pending')];
 
   it('completed: review the staged changes when there are some', () => {
-    assert.deepEqual(adviceFor(outcome({}), 3), { severity: 'info', message: 'All tasks are done. 3 change(s) are staged: review them to write them to disk.', actions: ['review'] });
+    assert.deepEqual(adviceFor(outcome({}), 3), { severity: 'info', message: 'All tasks are done. 3 changes are staged: review them to write them to disk.', actions: ['review'] });
     assert.deepEqual(adviceFor(outcome({}), 0).actions, []);
+    assert.equal(adviceFor(outcome({}), 1).message, 'All tasks are done. 1 change is staged: review it to write it to disk.');
   });
 
   it('cancelled, stopped or limited: nothing lost, Continue (and Review when something is staged)', () => {

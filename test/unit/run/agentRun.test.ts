@@ -230,6 +230,7 @@ describe('AgentRun', function () {
     ]);
     const nudges = server.messageRequests.filter((r) => JSON.stringify(r.body?.messages.at(-1)).includes('still open'));
     assert.equal(nudges.length, 1);
+    assert.equal(outcome.reason, 'The model stopped with 3 tasks still open.');
   });
 
   it('does not run a tool call cut off by the output token limit, but runs the complete ones before it', async () => {

@@ -97,7 +97,7 @@ describe('AgentRun with a hostile model', function () {
 
       const [result] = toolResults(1);
       assert.equal(result.is_error, true);
-      assert.match(String(result.content), /^The task list was not changed: this list leaves no open task, but it drops 3 open task\(s\)/);
+      assert.match(String(result.content), /^The task list was not changed: this list leaves no open task, but it drops 3 open tasks that were never completed:/);
       assert.match(String(result.content), /- \[ \] Create src\/a\.ts\n- \[ \] Create src\/b\.ts\n- \[ \] Run the tests/);
       assert.deepEqual(run.plan.todos.map((t) => [t.content, t.status]), open.map((t) => [t.content, 'pending']));
       assert.equal(outcome.status, 'incomplete');
@@ -113,7 +113,7 @@ describe('AgentRun with a hostile model', function () {
       server.enqueue({ toolUses: [{ name: 'todo_write', input: swap }] }, { text: 'All done.' }, { text: 'Really done.' });
       const { run } = makeRun(plan(open));
       const outcome = await run.start();
-      assert.match(String(toolResults(1)[0].content), /drops 2 open task\(s\)/);
+      assert.match(String(toolResults(1)[0].content), /drops 2 open tasks that were/);
       assert.equal(outcome.status, 'incomplete');
       assert.equal(run.plan.todos.length, 3);
     });

@@ -6,7 +6,7 @@ import { parsePrp } from '../../../src/core/prp/prpParser';
 import { commandVerdict } from '../../../src/core/validation/commandVerdict';
 import { failureSignature } from '../../../src/core/validation/failureSignature';
 import { gateCommands, gatesOf, type Gate } from '../../../src/core/validation/gate';
-import { gateConsentKey } from '../../../src/core/validation/gateConsent';
+import { gateConsentKey, gateConsentQuestion } from '../../../src/core/validation/gateConsent';
 import type { GateCommandResult, GateCommandRunner } from '../../../src/core/validation/gateCommandRunner';
 import { validationJson, validationMarkdown, validationSummary } from '../../../src/core/validation/validationReport';
 import { runValidation, type GateFailure } from '../../../src/core/validation/validationRun';
@@ -51,6 +51,8 @@ describe('validation gates', function () {
     const commands = gateCommands(gates);
     assert.equal(gateConsentKey('PRPs/a.md', commands), gateConsentKey('PRPs/a.md', [...commands]));
     assert.notEqual(gateConsentKey('PRPs/a.md', commands), gateConsentKey('PRPs/a.md', [...commands, 'npm test']));
+    assert.equal(gateConsentQuestion(['npm test', 'npm run lint'], true), 'Run these 2 commands from the PRP, sandboxed, against the staged changes?');
+    assert.equal(gateConsentQuestion(['npm test'], false), 'Run this command from the PRP, NOT sandboxed, against the staged changes?');
   });
 
   it('runs the levels in order; all passing needs no model', async () => {
@@ -64,7 +66,7 @@ describe('validation gates', function () {
     assert.deepEqual(report.gates.map((g) => [g.level, g.status, g.attempts]), [[1, 'passed', 1], [2, 'passed', 1]]);
     assert.deepEqual(runner.ran, ['true', 'echo lint ok', 'exit 0']);
     assert.equal(asked, 0);
-    assert.match(validationSummary(report), /all 2 level\(s\) passed/);
+    assert.match(validationSummary(report), /all 2 levels passed/);
   });
 
   it('a missing program is "could not run", with what to do, and never reaches the model', async () => {
@@ -140,7 +142,7 @@ describe('validation gates', function () {
     assert.equal(report.fixRounds.length, 2);
     assert.equal(report.gates[0].status, 'failed');
     assert.equal(report.gates[0].attempts, 3);
-    assert.match(report.stoppedBecause ?? '', /still fails after 2 fix round\(s\)/);
+    assert.match(report.stoppedBecause ?? '', /still fails after 2 fix rounds \(/);
     const json = validationJson(report);
     assert.deepEqual(Object.keys(json[0]).sort(), ['attempts', 'commands', 'level', 'status', 'title']);
     assert.deepEqual(Object.keys(json[0].commands[0]).sort(), ['command', 'durationMs', 'exitCode', 'outputTail', 'status']);
