@@ -27,7 +27,10 @@ const VARIANTS: Variant[] = [
   { name: 'both in the bundle', apart: [] },
 ];
 
-/** The production build of scripts/build.mjs, with only `variant.apart` (and the SDK's file) left out of the bundle. */
+/**
+ * The production build of scripts/build.mjs, with only `variant.apart` (and the SDK's file and dist/runtime.js, apart in
+ * all) left out of the bundle.
+ */
 async function buildVariant(root: string, variant: Variant, dir: string): Promise<void> {
   const common: esbuild.BuildOptions = {
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning',
@@ -43,26 +46,21 @@ async function buildVariant(root: string, variant: Variant, dir: string): Promis
     `export * from ${JSON.stringify(path.join(root, 'src', 'extension'))};\n` +
       `export { libraries, regexEngine } from ${JSON.stringify(path.join(sources, 'lazyLibraries'))};\n`,
   );
-  await esbuild.build({
-    ...common,
-    entryPoints: [entry],
-    outfile: path.join(dir, 'extension.js'),
-    external: ['vscode'],
-    supported: { 'dynamic-import': false },
-    plugins: [
-      {
-        name: 'variant',
-        setup(build) {
-          build.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) => {
-            if (args.path === './anthropicClient.js') return { path: args.path, external: true };
-            if (!args.importer.endsWith('lazyLibraries.ts')) return undefined;
-            const name = args.path.slice(2);
-            return variant.apart.includes(name) ? { path: args.path, external: true } : { path: path.join(sources, name.replace(/\.js$/, '.ts')) };
-          });
-        },
-      },
-    ],
-  });
+  const variantPlugin: esbuild.Plugin = {
+    name: 'variant',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) => {
+        if (args.path === './anthropicClient.js' || args.path === './runtime.js') return { path: args.path, external: true };
+        if (!args.importer.endsWith('lazyLibraries.ts')) return undefined;
+        const name = args.path.slice(2);
+        return variant.apart.includes(name) ? { path: args.path, external: true } : { path: path.join(sources, name.replace(/\.js$/, '.ts')) };
+      });
+    },
+  };
+  const bundled = { external: ['vscode'], supported: { 'dynamic-import': false }, plugins: [variantPlugin] };
+  await esbuild.build({ ...common, ...bundled, entryPoints: [entry], outfile: path.join(dir, 'extension.js') });
+  // The run machinery, apart as shipped, with the libraries where this variant puts them.
+  await esbuild.build({ ...common, ...bundled, entryPoints: [path.join(root, 'src', 'core', 'runtime', 'runtime.ts')], outfile: path.join(dir, 'runtime.js') });
   for (const name of variant.apart) {
     await esbuild.build({ ...common, entryPoints: [path.join(sources, name.replace(/\.js$/, '.ts'))], outfile: path.join(dir, name) });
   }

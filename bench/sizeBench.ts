@@ -43,18 +43,28 @@ interface BundleOutput {
   imports: { path: string; external?: boolean }[];
 }
 
-/** dist/extension.js as the metafile npm run build writes beside it describes it (scripts/build.mjs). */
-function extensionBundle(root: string): BundleOutput {
-  const metafile = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'extension.meta.json'), 'utf8')) as { outputs: Record<string, BundleOutput> };
-  const output = metafile.outputs['dist/extension.js'];
-  if (!output) throw new Error('dist/extension.meta.json does not describe dist/extension.js: run npm run build');
+/** A file in dist/ as the metafile npm run build writes beside it describes it (scripts/build.mjs). */
+function distBundle(root: string, name: 'extension' | 'runtime'): BundleOutput {
+  const metafile = JSON.parse(fs.readFileSync(path.join(root, 'dist', `${name}.meta.json`), 'utf8')) as { outputs: Record<string, BundleOutput> };
+  const output = metafile.outputs[`dist/${name}.js`];
+  if (!output) throw new Error(`dist/${name}.meta.json does not describe dist/${name}.js: run npm run build`);
   return output;
 }
 
-/** The files in dist/ the bundle requires on first use (its relative external imports), e.g. "libraries.js". */
+function extensionBundle(root: string): BundleOutput {
+  return distBundle(root, 'extension');
+}
+
+/**
+ * The files in dist/ the bundle requires on first use (its relative external imports, e.g. "runtime.js"), and those
+ * dist/runtime.js requires in turn (e.g. "regexEngine.js").
+ */
 export function filesLoadedOnFirstUse(root: string): string[] {
-  const relative = extensionBundle(root).imports.filter((i) => i.external === true && i.path.startsWith('./'));
-  return [...new Set(relative.map((i) => i.path.slice(2)))].sort();
+  const relativeImports = (output: BundleOutput): string[] =>
+    output.imports.filter((i) => i.external === true && i.path.startsWith('./')).map((i) => i.path.slice(2));
+  const files = new Set(relativeImports(extensionBundle(root)));
+  if (files.has('runtime.js')) for (const file of relativeImports(distBundle(root, 'runtime'))) files.add(file);
+  return [...files].sort();
 }
 
 function bundleComposition(root: string): { name: string; bytes: number }[] {

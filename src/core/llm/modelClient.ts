@@ -104,8 +104,16 @@ export type ModelErrorKind =
   | 'cancelled'
   | 'unknown';
 
+const MODEL_ERROR: unique symbol = Symbol.for('dev-backend.ModelError');
+
 /** A model failure with a message a user can act on. */
 export class ModelError extends Error {
+  /** dist/extension.js and dist/runtime.js each have a copy of this class: `instanceof` checks this mark instead. */
+  readonly [MODEL_ERROR] = true;
+  static [Symbol.hasInstance](value: unknown): value is ModelError {
+    return typeof value === 'object' && value !== null && MODEL_ERROR in value;
+  }
+
   constructor(
     readonly kind: ModelErrorKind,
     message: string,

@@ -53,8 +53,16 @@ export interface ExpectedContent {
   hash: string | null;
 }
 
+const FILE_CHANGED_ERROR: unique symbol = Symbol.for('dev-backend.FileChangedError');
+
 /** The file changed on disk between the check and the write (compare-and-swap failed); nothing was written. */
 export class FileChangedError extends Error {
+  /** dist/extension.js and dist/runtime.js each have a copy of this class: `instanceof` checks this mark instead. */
+  readonly [FILE_CHANGED_ERROR] = true;
+  static [Symbol.hasInstance](value: unknown): value is FileChangedError {
+    return typeof value === 'object' && value !== null && FILE_CHANGED_ERROR in value;
+  }
+
   constructor(readonly path: string) {
     super(`${path} changed on disk while it was being written; it was left as it is.`);
     this.name = 'FileChangedError';

@@ -4,7 +4,7 @@ import { formatUsd, costUsd } from '../../core/llm/modelCatalog';
 import { ModelError } from '../../core/llm/modelClient';
 import type { PendingChanges } from '../review/pendingChanges';
 import type { ReviewService } from '../services';
-import { answerQuestion } from '../../core/run/agentAnswer';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import { readPrpDocument, type PrpDocument } from '../workspace/prpDocument';
 import type { RunController } from '../run/runController';
 import { formatTokens } from '../../core/report/runSummary';
@@ -41,7 +41,7 @@ export async function askTurn(
   const staged = pending.changeSet.entries();
   const metadata: ChatMetadata = { command: undefined, prpPath: prp?.path ?? plan?.prpPath, staged: staged.length };
   try {
-    const answer = await answerQuestion({
+    const answer = await runtime().answerQuestion({
       client: model.client,
       model: model.model,
       agentPrompt: agent.systemPrompt,

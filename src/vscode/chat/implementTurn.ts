@@ -3,7 +3,8 @@
 import vscode = require('vscode');
 import type { FinishedRun } from '../api';
 import { adviceFor, type RunAdvice } from '../../core/report/runAdvice';
-import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
+import type { RunController, RunEvent, RunReport } from '../run/runController';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import { formatPlanChecklist, formatRunSummary } from '../../core/report/runSummary';
 import { historyMessages } from './chatHistory';
 import { PICK_PRP_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, type ChatTurnResult, type ChatMetadata } from './chatTurn';
@@ -56,7 +57,7 @@ export async function implementTurn(
     staged: report.staged.length,
     ...(report.status !== 'completed' && !advice.actions.includes('continue') ? { noContinue: true } : {}),
   };
-  const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) };
+  const finished: Partial<FinishedRun> = { prpPath: report.prpPath, outcome: runtime().outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) };
   return { result: { metadata }, report: finished };
 }
 

@@ -1,7 +1,7 @@
 // `@dev-backend /validate`: the PRP's validation gates against the staged changes (or the files on disk when nothing
 // is staged), without any model call. Each level as progress, then the summary, a line per level, and the report.
 import type * as vscode from 'vscode';
-import { parsePrp } from '../../core/prp/prpParser';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import { counted } from '../../core/text/plural';
 import { gatesOf } from '../../core/validation/gate';
 import { gateStatusWords, validationSummary } from '../../core/validation/validationReport';
@@ -34,7 +34,7 @@ export async function validateTurn(
   // The plan as it is (a run's todos kept); planned again (statuses kept) when its gates are not the PRP's levels.
   let { prp, plan } = await controller.planPrp(choice.uri, true);
   const levels = (todos: readonly { gate?: { level: number } }[]): string => todos.flatMap((t) => (t.gate ? [t.gate.level] : [])).join(',');
-  if (levels(plan.todos) !== levels(gatesOf(parsePrp(prp.text)).map((g) => ({ gate: g })))) ({ prp, plan } = await controller.planPrp(choice.uri, false));
+  if (levels(plan.todos) !== levels(gatesOf(runtime().parsePrp(prp.text)).map((g) => ({ gate: g })))) ({ prp, plan } = await controller.planPrp(choice.uri, false));
   const metadata: ChatMetadata = { command: 'validate', prpPath: prp.path, staged: deps.pending.changeSet.size };
   const result = { result: { metadata }, report: { prpPath: prp.path } };
   const staged = deps.pending.changeSet.size;

@@ -7,7 +7,8 @@ import { isMarkdownUri, prpPathOf } from '../workspace/prpDocument';
 import { adviceFor, type RunAction } from '../../core/report/runAdvice';
 import { progressMessage, runSummaryDocument, validationLine } from '../../core/report/runSummary';
 import { counted } from '../../core/text/plural';
-import { outcomeOf, type RunController, type RunEvent, type RunReport } from '../run/runController';
+import type { RunController, RunEvent, RunReport } from '../run/runController';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import { RunSetupError } from '../../core/run/runSetupError';
 import type { ImplementRequest, KeyService, ReviewService, Runs } from '../services';
 import { CANCEL_RUN_COMMAND, IMPLEMENT_COMMAND, REVIEW_COMMAND, SET_KEY_COMMAND, SHOW_SUMMARY_COMMAND, type SetApiKeyArgs } from './commandIds';
@@ -107,7 +108,7 @@ async function implement(arg: vscode.Uri | ImplementArgs | undefined, deps: Impl
   const prpPath = prpPathOf(uri);
   deps.summaries.set(prpPath, runSummaryDocument({ name, report, closingText }));
   notify(advice.severity, message, [...advice.actions, 'summary'], { prpUri: uri, resume: true, prpPath });
-  return finished({ prpPath: report.prpPath, outcome: outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) });
+  return finished({ prpPath: report.prpPath, outcome: runtime().outcomeOf(report), via: report.via, model: report.model, ...(report.validation && { validation: report.validation }) });
 }
 
 /** " Validation: all 2 levels passed." after the run's own sentence; empty when the PRP has no gates. */

@@ -2,8 +2,9 @@
 // "Dev Backend: Commands" channel and the API key redacted from output. Used by runs and by /validate.
 import vscode = require('vscode');
 import type { ChangeSet } from '../../core/changes/changeSet';
-import { CommandRunner } from '../../core/commands/commandRunner';
+import type { CommandRunner } from '../../core/commands/commandRunner';
 import { validateCommandSettings } from '../../core/commands/commandSettings';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import { SETTINGS_SECTION } from '../config/settings';
 import type { CommandsChannel } from '../log/commandsChannel';
@@ -30,5 +31,5 @@ export async function editorCommandRunner(deps: EditorCommandsDeps, changes: Cha
   if (settings.approval === 'never') return undefined;
   const redactor = new SecretRedactor();
   redactor.add(await deps.keyStore.get());
-  return new CommandRunner({ changes, settings, consent: deps.consent, listener: deps.channel, redact: (text) => redactor.redact(text) });
+  return new (runtime().CommandRunner)({ changes, settings, consent: deps.consent, listener: deps.channel, redact: (text) => redactor.redact(text) });
 }

@@ -4,12 +4,12 @@ import vscode = require('vscode');
 import type { AgentDefinition } from '../../core/agents';
 import type { CommandRunner } from '../../core/commands/commandRunner';
 import type { ChatMessage } from '../../core/llm/modelClient';
-import { planOfPrp } from '../../core/plan/prpPlan';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import type { Plan } from '../../core/plan/todo';
 import type { LastRunFacts } from '../../core/run/agentEvents';
 import { RunSetupError } from '../../core/run/runSetupError';
 import { RESTRICTED_MODE_RUN_MESSAGE, trustPolicy } from '../../core/run/workspaceTrust';
-import { RunSession, type SessionEvent } from '../../core/session/runSession';
+import type { RunSession, SessionEvent } from '../../core/session/runSession';
 import type { GateConsent } from '../../core/validation/gateConsent';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import { readSettings, type DevBackendSettings } from '../config/settings';
@@ -71,7 +71,7 @@ export class EditorRunPorts {
   async planPrp(prpUri: vscode.Uri, keepExisting = false): Promise<{ prp: PrpDocument; plan: Plan }> {
     const prp = await readPrpDocument(prpUri);
     const existing = this.planFor(prp.path);
-    const plan = keepExisting && existing && existing.todos.length > 0 ? existing : planOfPrp(prp.text, prp.path, existing).plan;
+    const plan = keepExisting && existing && existing.todos.length > 0 ? existing : runtime().planOfPrp(prp.text, prp.path, existing).plan;
     if (!this.deps.planStore.setPlan(plan)) return { prp, plan: existing ?? plan }; // a run holds it: shown as the run has it
     return { prp, plan };
   }
@@ -113,7 +113,7 @@ export class EditorRunPorts {
     const { deps } = this;
     const settings = this.settings();
     const changes = deps.pending.changeSet;
-    return new RunSession({
+    return new (runtime().RunSession)({
       changes,
       loadAgent: () => this.loadAgent(),
       models: { choose: (agentModel) => this.chooseModel(options.chatModel, options.token, agentModel) },

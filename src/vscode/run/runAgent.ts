@@ -2,7 +2,8 @@
 // then the extension's bundled agents/ folder (the first definition of that name wins).
 import { homedir } from 'node:os';
 import vscode = require('vscode');
-import { defaultAgentSources, loadAgents, type AgentDefinition } from '../../core/agents';
+import type { AgentDefinition } from '../../core/agents';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import type { OutputLog } from '../log/outputLog';
 import { trustPolicy } from '../../core/run/workspaceTrust';
 import { RunSetupError } from '../../core/run/runSetupError';
@@ -15,6 +16,7 @@ export async function loadRunAgent(
   trusted: boolean = vscode.workspace.isTrusted,
 ): Promise<AgentDefinition> {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  const { defaultAgentSources, loadAgents } = runtime();
   const sources = defaultAgentSources({
     workspaceRoot: folder?.uri.fsPath,
     workspaceTrusted: trustPolicy(trusted).loadWorkspaceAgents,

@@ -9,7 +9,6 @@ import { runFolderProblem } from './runFolder';
 import type { ChatMessage } from '../../core/llm/modelClient';
 
 export type { RunEvent, RunControllerDeps, StartRunOptions };
-export { outcomeOf } from '../../core/session/runSession';
 
 export interface RunReport extends SessionReport {
   prpUri: vscode.Uri;

@@ -1,10 +1,10 @@
 // Once the user shows they are about to use the extension, load what the first run would otherwise load on their
-// request (src/core/run/preloadForRun.ts). Activation itself stays small; a window that activates only because
+// request: the run machinery (dist/runtime.js, src/core/runtime), then src/core/run/preloadForRun.ts. Activation itself stays small; a window that activates only because
 // its workspace has a PRPs folder loads nothing more until a PRP is opened, the Backend Tasks view is shown or
 // the chat participant is asked something.
 import vscode = require('vscode');
 import { looksLikePrp } from '../../core/prp/prpLikeness';
-import { ANTHROPIC_CLIENT, preloadForRun } from '../../core/run/preloadForRun';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import type { ApiKeyStore } from '../config/apiKeyStore';
 import type { OutputLog } from '../log/outputLog';
 
@@ -30,8 +30,8 @@ export function scheduleWarmUp(context: vscode.ExtensionContext, signals: WarmUp
   let clientLoaded = false;
   const warm = (): void => {
     state = 'done';
-    void warmUp(keyStore, log).then((loaded) => {
-      clientLoaded ||= loaded.includes(ANTHROPIC_CLIENT);
+    void warmUp(keyStore, log).then((loadedClient) => {
+      clientLoaded ||= loadedClient;
     });
   };
   const listeners: vscode.Disposable[] = [];
@@ -70,17 +70,20 @@ export function scheduleWarmUp(context: vscode.ExtensionContext, signals: WarmUp
   );
 }
 
-/** Resolves with what it loaded (nothing after a failure). */
-async function warmUp(keyStore: ApiKeyStore, log: OutputLog): Promise<string[]> {
+/** Resolves with whether it loaded the Anthropic client (not after a failure). */
+async function warmUp(keyStore: ApiKeyStore, log: OutputLog): Promise<boolean> {
   try {
     const anthropicClient = (await keyStore.get()) !== undefined;
     const started = performance.now();
+    // The run machinery in a turn of its own: compiling it takes as long as a step of preloadForRun.
+    const { ANTHROPIC_CLIENT, preloadForRun } = runtime();
+    await new Promise((resolve) => setImmediate(resolve));
     const loaded = await preloadForRun({ anthropicClient });
     log.info(`Loaded ${loaded.join(' and ')} ahead of the first run (${Math.round(performance.now() - started)} ms).`);
-    return loaded;
+    return loaded.includes(ANTHROPIC_CLIENT);
   } catch (error) {
     // Nothing is lost: the first run loads them itself, and reports a failure there.
     log.warn(`Could not load the run's code ahead of time; the first run will try again: ${error instanceof Error ? error.message : String(error)}`);
-    return [];
+    return false;
   }
 }

@@ -1,7 +1,7 @@
 // The Backend Tasks commands: plan a PRP (explorer, editor, palette, view title), switch and clear plans,
 // and the per-item Start / Mark Done / Reset / Open in PRP actions.
 import vscode = require('vscode');
-import { planOfPrp } from '../../core/plan/prpPlan';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import { setTodoStatus } from '../../core/plan/planOps';
 import type { Plan, TodoStatus } from '../../core/plan/todo';
 import type { PrpWarning } from '../../core/prp/prp';
@@ -109,7 +109,7 @@ export async function planUri(deps: TaskCommandDeps, uri: vscode.Uri): Promise<P
     return undefined;
   }
   if (refusedDuringRun(deps.store, doc.path)) return undefined;
-  const { prp, plan } = planOfPrp(doc.text, doc.path, deps.store.get(doc.path));
+  const { prp, plan } = runtime().planOfPrp(doc.text, doc.path, deps.store.get(doc.path));
   deps.store.setPlan(plan);
   revealView(deps);
   reportWarnings(deps.warnings, doc.path, prp.warnings, plan);

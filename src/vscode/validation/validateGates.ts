@@ -3,12 +3,10 @@
 // staged), through the same CommandRunner as the agent's run_command. The tree follows each level; the report is kept.
 import vscode = require('vscode');
 import { validateCommandSettings } from '../../core/commands/commandSettings';
-import { parsePrp } from '../../core/prp/prpParser';
-import { gateRunnerOf } from '../../core/validation/commandGateRunner';
 import { gateCommands, gatesOf } from '../../core/validation/gate';
 import { gateConsentKey, type GateConsent, type GateConsentAnswer } from '../../core/validation/gateConsent';
-import { markGateRunning, withGateReport, withGatesNotRun } from '../../core/validation/gatePlan';
-import { runValidation, type ValidationEvent, type ValidationReport } from '../../core/validation/validationRun';
+import type { ValidationEvent, ValidationReport } from '../../core/validation/validationRun';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import { SETTINGS_SECTION } from '../config/settings';
 import type { PendingChanges } from '../review/pendingChanges';
 import { editorCommandRunner, type EditorCommandsDeps } from '../run/editorCommandRunner';
@@ -36,11 +34,11 @@ export async function validateGates(
   deps: ValidateGatesDeps,
   options: { signal?: AbortSignal; onEvent?: (event: ValidationEvent) => void } = {},
 ): Promise<ValidateGatesOutcome> {
-  const gates = gatesOf(parsePrp(prp.text));
+  const gates = gatesOf(runtime().parsePrp(prp.text));
   if (gates.length === 0) return { kind: 'no-gates' };
   const commands = gateCommands(gates);
   const notRun = (reason: string): ValidateGatesOutcome => {
-    deps.planStore.update(prp.path, (plan) => withGatesNotRun(plan, reason));
+    deps.planStore.update(prp.path, (plan) => runtime().withGatesNotRun(plan, reason));
     return { kind: 'not-run', reason, commands };
   };
 
@@ -60,14 +58,14 @@ export async function validateGates(
   const staged = deps.pending.changeSet.size;
   let report: ValidationReport;
   try {
-    report = await runValidation(gates, {
+    report = await runtime().runValidation(gates, {
       // The gate consent covered these exact commands: no second question for each.
-      runner: gateRunnerOf(runner, { networkAllowed: settings.allowedDomains.length > 0, approved: true }),
+      runner: runtime().gateRunnerOf(runner, { networkAllowed: settings.allowedDomains.length > 0, approved: true }),
       maxFixRounds: 0,
       ...(options.signal && { signal: options.signal }),
       onEvent: (event) => {
-        if (event.type === 'gate_started') deps.planStore.update(prp.path, (plan) => markGateRunning(plan, event.gate.level));
-        if (event.type === 'gate_finished') deps.planStore.update(prp.path, (plan) => withGateReport(plan, event.report));
+        if (event.type === 'gate_started') deps.planStore.update(prp.path, (plan) => runtime().markGateRunning(plan, event.gate.level));
+        if (event.type === 'gate_finished') deps.planStore.update(prp.path, (plan) => runtime().withGateReport(plan, event.report));
         options.onEvent?.(event);
       },
     });

@@ -2,18 +2,8 @@
 // download), over a local workspace folder; else the workspace scan (remote and virtual folders, or no rg).
 // Editors with unsaved changes are what the user sees, so they are searched from the editor, as the scan does.
 import vscode = require('vscode');
-import { RipgrepEngine } from '../../core/search/ripgrepEngine';
-import { ripgrepInVscode } from '../../core/search/ripgrepLocator';
-import {
-  byPathThenLine,
-  SEARCH_MAX_FILE_BYTES,
-  type PathFilter,
-  type SearchEngine,
-  type SearchOutcome,
-  type TextSearchRequest,
-  type TextSearchResult,
-} from '../../core/search/searchEngine';
-import { matchLines, WorkspaceScanEngine } from '../../core/search/workspaceScanEngine';
+import type { PathFilter, SearchEngine, SearchOutcome, TextSearchRequest, TextSearchResult } from '../../core/search/searchEngine';
+import { runtime } from '../../core/runtime/lazyRuntime';
 import { GitignoreRules } from '../../core/workspace/gitignoreFilter';
 import type { Workspace } from '../../core/workspace/workspace';
 import type { OutputLog } from '../log/outputLog';
@@ -22,6 +12,7 @@ import { VscodeWorkspace } from './vscodeWorkspace';
 /** Picks the engine for a run and says in the log which one it is. */
 export function searchEngineForVscode(workspace: Workspace, log: Pick<OutputLog, 'info'>): SearchEngine {
   const local = workspace instanceof VscodeWorkspace && workspace.rootUri.scheme === 'file';
+  const { ripgrepInVscode, RipgrepEngine, WorkspaceScanEngine } = runtime();
   const ripgrep = local ? ripgrepInVscode(vscode.env.appRoot) : undefined;
   if (!ripgrep || !(workspace instanceof VscodeWorkspace)) {
     log.info(`Search: the built-in workspace scan (${local ? `no ripgrep found under ${vscode.env.appRoot}` : 'the folder is not on a local disk'}).`);
@@ -64,6 +55,7 @@ class UnsavedEditorsSearchEngine implements SearchEngine {
   }
 
   private async addUnsaved(result: TextSearchResult, unsaved: Map<string, string>, request: TextSearchRequest): Promise<void> {
+    const { byPathThenLine, matchLines, SEARCH_MAX_FILE_BYTES } = runtime();
     const rules = new GitignoreRules(this.workspace);
     for (const [path, text] of unsaved) {
       if (!request.filter.matches(path) || !request.isSearchable(path) || text.length > SEARCH_MAX_FILE_BYTES) continue;

@@ -83,6 +83,7 @@ describe('package.json and the .vsix', function () {
       'dist/extension.js',
       'dist/libraries.js',
       'dist/regexEngine.js',
+      'dist/runtime.js',
       'media/dev-backend.svg',
       'media/icon.png',
       'package.json',
