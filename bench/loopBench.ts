@@ -28,7 +28,7 @@ export async function loopOverheadBench(): Promise<SectionResult> {
       'validation and execution on disk + ChangeSet overlay, events) + our request mapping (toMessageParams); SDK, HTTP and server time ' +
       'excluded; its CPU time is the process CPU over the same spans. First request = wall clock from reading the PRP and ' +
       'agent file, through parse, plan and RunSession.run, to the fake server receiving the request; the lazily loaded files ' +
-      'are the shipped dist/libraries.js and dist/anthropicClient.js. Heap = heapUsed after ' +
+      'are the shipped dist/runtime.js (the session, parser and planner), dist/libraries.js and dist/anthropicClient.js. Heap = heapUsed after ' +
       'two forced GCs (node --expose-gc).',
     rows: [
       { metric: 'tool calls / model requests', value: r.toolCalls, unit: 'count', note: `${r.modelRequests} requests, run ${r.status}, last request ${r.largestRequestTokens.toLocaleString('en-US')} tokens` },
@@ -37,7 +37,7 @@ export async function loopOverheadBench(): Promise<SectionResult> {
       { metric: 'extension CPU time per tool call, median', value: perCallCpu.median, unit: 'ms', target: { op: '<', value: 2 }, note: `p95 ${perCallCpu.p95.toFixed(2)} ms; process CPU over the same spans, all threads` },
       { metric: 'tool execution alone, median', value: tools.median, unit: 'ms', note: `p95 ${tools.p95.toFixed(3)} ms` },
       { metric: 'whole run, wall clock', value: r.runWallMs, unit: 'ms', note: `${Math.round(r.insideClientMs)} ms inside SDK + HTTP + server` },
-      { metric: 'warm-up after activation (preloadForRun)', value: r.preloadMs, unit: 'ms', note: 'once the user shows intent (a PRP opened, the view shown, a chat request), in steps: dist/libraries.js, parsers, dist/anthropicClient.js, fetch' },
+      { metric: 'warm-up after activation (preloadForRun)', value: r.preloadMs, unit: 'ms', note: 'once the user shows intent (a PRP opened, the view shown, a chat request), in steps: dist/runtime.js, dist/libraries.js, parsers, dist/anthropicClient.js, fetch' },
       { metric: 'request to first model request, cold', value: r.firstRequestCold.arrived, unit: 'ms', target: { op: '<', value: 100 }, note: `first run in a fresh process after the warm-up: ${phases(r.firstRequestCold)}` },
       { metric: '  the same before the warm-up (right after activation)', value: unprepared.arrived, unit: 'ms', note: `another fresh process: ${phases(unprepared)}` },
       { metric: 'request to first model request, warm', value: median(r.firstRequestWarm.map((p) => p.arrived)), unit: 'ms', target: { op: '<', value: 100 }, note: `median of ${r.firstRequestWarm.length}` },

@@ -5,22 +5,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ChangeSet } from '../src/core/changes/changeSet';
 import { resolveModel } from '../src/core/llm/modelCatalog';
-import { planFromPrp } from '../src/core/plan/offlinePlanner';
 import type { Plan, Todo } from '../src/core/plan/todo';
-import { parsePrp } from '../src/core/prp/prpParser';
 import type { RunLimits } from '../src/core/run/agentRun';
 import type { AgentDefinition } from '../src/core/agents';
 import type { ModelClient } from '../src/core/llm/modelClient';
 import { fixedModel, MemoryPlanRepository, MemoryTranscripts } from '../src/core/session/memoryPorts';
-import { RunSession, type SessionEvent } from '../src/core/session/runSession';
+import type { RunSession, SessionEvent } from '../src/core/session/runSession';
 import type { Workspace } from '../src/core/workspace/workspace';
 import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 import { generatedSource } from '../test/fakes/scriptedImplementer';
 import { AUTH_PRP_PATH, bundledAgent, copyAuthWorkspace, repoRoot, tempFolder } from './benchFixtures';
 import { reportToParent } from './childProcess';
 import { LazyAnthropicModelClient } from '../src/core/llm/lazyAnthropicClient';
-import { loadLibrariesAsShipped, loadShippedAnthropicClient } from './shippedLazyFiles';
-import { preloadForRun } from '../src/core/run/preloadForRun';
+import { loadLibrariesAsShipped, loadShippedAnthropicClient, loadShippedRuntime } from './shippedLazyFiles';
 import { startFakeServerProcess, type ServerHandle } from './fakeServerProcess';
 import { wallClockMs } from './stats';
 import { perToolCallCpuMs, perToolCallMs, TimedModelClient } from './timedModelClient';
@@ -116,7 +113,8 @@ async function firstRequestRun(server: ServerHandle, requestIndex: number): Prom
     const agent = bundledAgent();
     const agentLoaded = wallClockMs() - t0;
     const prpText = fs.readFileSync(path.join(temp.dir, AUTH_PRP_PATH), 'utf8');
-    const plan = planFromPrp(parsePrp(prpText), AUTH_PRP_PATH);
+    // The run machinery as the extension has it: dist/runtime.js, compiled here unless the warm-up loaded it.
+    const { plan } = loadShippedRuntime(repoRoot()).planOfPrp(prpText, AUTH_PRP_PATH);
     const planned = wallClockMs() - t0;
     const workspace = new NodeWorkspace(temp.dir);
     const client = new TimedModelClient(shippedClient(server));
@@ -136,7 +134,7 @@ async function measure(): Promise<LoopOverheadResult> {
   try {
     // Time to the first request: the first run in this process after the extension's warm-up (cold), then warm ones.
     const preloadStarted = wallClockMs();
-    await preloadForRun({ anthropicClient: true, loadAnthropicClient: () => loadShippedAnthropicClient(repoRoot()) });
+    await loadShippedRuntime(repoRoot()).preloadForRun({ anthropicClient: true, loadAnthropicClient: () => loadShippedAnthropicClient(repoRoot()) });
     const preloadMs = wallClockMs() - preloadStarted;
     const starts: FirstRequestRun[] = [];
     for (let i = 0, sent = 0; i <= WARM_FIRST_REQUEST_RUNS; i++) {
@@ -237,7 +235,7 @@ if (require.main === module) {
 
 /** The session the CLI builds, over the bench's workspace and client (plans and transcripts in memory). */
 function benchSession(workspace: Workspace, agent: AgentDefinition, client: ModelClient, limits: Partial<RunLimits>): RunSession {
-  return new RunSession({
+  return new (loadShippedRuntime(repoRoot()).RunSession)({
     changes: new ChangeSet(workspace),
     loadAgent: () => Promise.resolve(agent),
     models: fixedModel(client, resolveModel(agent.model)),

@@ -1,5 +1,5 @@
-// The extension loads dist/libraries.js and dist/anthropicClient.js the first time it needs them, so its first
-// request pays for compiling them. Benches that time a first request load the same shipped files.
+// The extension loads dist/runtime.js, dist/libraries.js and dist/anthropicClient.js the first time it needs them, so
+// its first request pays for compiling them. Benches that time a first request load the same shipped files.
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -16,6 +16,14 @@ export function loadLibrariesAsShipped(root: string): void {
     const resolved = resolve.call(this, request, parent, ...rest);
     return resolved === compiled ? shipped : resolved;
   };
+}
+
+type RuntimeModule = typeof import('../src/core/runtime/runtime');
+
+/** dist/runtime.js (the run machinery), required on first use as `runtime()` does in the extension; cached after. */
+export function loadShippedRuntime(root: string): RuntimeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(root, 'dist', 'runtime.js')) as RuntimeModule;
 }
 
 type ClientModule = typeof import('../src/core/llm/anthropicClient');
