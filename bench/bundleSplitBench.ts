@@ -116,7 +116,7 @@ export async function bundleSplitBench(): Promise<SectionResult> {
     return {
       title: 'Libraries apart or in the bundle',
       method:
-        `the extension bundle built three ways (production build as scripts/build.mjs; the SDK's file apart in all), ` +
+        `the extension bundle built three ways (production build as scripts/build.mjs; the SDK's file and dist/runtime.js apart in all), ` +
         `${SAMPLES} fresh Node processes each, interleaved: require() of dist/extension.js with a stand-in for the vscode ` +
         "module (VS Code's activation figure adds the activate() call, the same in all three), then the first libraries() " +
         'call (a YAML parse) and the first regexEngine() call (a regex match): loading the apart file, or running the ' +

@@ -51,8 +51,9 @@ export class LazyAnthropicModelClient implements ModelClient {
 }
 
 /**
- * The separately bundled client has its own copy of the ModelError class, so `instanceof ModelError` fails on its
- * errors here. Rebuild them as this bundle's ModelError; anything else passes through unchanged.
+ * The separately bundled client has its own copy of the ModelError class; its errors carry ModelError's mark, so
+ * `instanceof ModelError` holds here (modelClient.ts). One shaped like a ModelError without the mark is rebuilt as
+ * this bundle's ModelError; anything else passes through unchanged.
  */
 export function asLocalModelError(error: unknown): unknown {
   if (error instanceof ModelError || !(error instanceof Error) || error.name !== 'ModelError') return error;
