@@ -1,7 +1,7 @@
 // Once the user shows they are about to use the extension, load what the first run would otherwise load on their
-// request: the run machinery (dist/runtime.js, src/core/runtime), then src/core/run/preloadForRun.ts. Activation itself stays small; a window that activates only because
-// its workspace has a PRPs folder loads nothing more until a PRP is opened, the Backend Tasks view is shown or
-// the chat participant is asked something.
+// request: the run machinery (dist/runtime.js, src/core/runtime), then what src/core/run/preloadForRun.ts in it loads.
+// Activation itself stays small; a window that activates only because its workspace has a PRPs folder loads nothing
+// more until a PRP is opened, the Backend Tasks view is shown or the chat participant is asked something.
 import vscode = require('vscode');
 import { looksLikePrp } from '../../core/prp/prpLikeness';
 import { runtime } from '../../core/runtime/lazyRuntime';
