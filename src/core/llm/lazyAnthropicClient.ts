@@ -1,7 +1,7 @@
 // The Anthropic SDK is most of the extension bundle. This client loads it on the first request instead of at
 // activation: the bundler evaluates a dynamically imported module only when it is first imported.
 import type { AnthropicClientOptions } from './anthropicClient';
-import { ModelError, type ModelClient, type ModelErrorKind, type ModelRequest, type ModelResponse, type ModelStreamEvent } from './modelClient';
+import type { ModelClient, ModelRequest, ModelResponse, ModelStreamEvent } from './modelClient';
 
 /** "Anthropic", or "Anthropic (host)" for a custom base URL. */
 export function anthropicClientLabel(baseURL: string | undefined): string {
@@ -42,27 +42,7 @@ export class LazyAnthropicModelClient implements ModelClient {
 
   async send(request: ModelRequest, onEvent: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
     this.client ??= this.load().then((module) => new module.AnthropicModelClient(this.options));
-    try {
-      return await (await this.client).send(request, onEvent);
-    } catch (error) {
-      throw asLocalModelError(error);
-    }
+    // The client's file has its own copy of ModelError; its errors carry ModelError's mark, so `instanceof` holds.
+    return (await this.client).send(request, onEvent);
   }
-}
-
-/**
- * The separately bundled client has its own copy of the ModelError class; its errors carry ModelError's mark, so
- * `instanceof ModelError` holds here (modelClient.ts). One shaped like a ModelError without the mark is rebuilt as
- * this bundle's ModelError; anything else passes through unchanged.
- */
-export function asLocalModelError(error: unknown): unknown {
-  if (error instanceof ModelError || !(error instanceof Error) || error.name !== 'ModelError') return error;
-  const foreign = error as Error & { kind?: unknown; retryAfterSeconds?: unknown; status?: unknown };
-  if (typeof foreign.kind !== 'string') return error;
-  return new ModelError(
-    foreign.kind as ModelErrorKind,
-    foreign.message,
-    typeof foreign.retryAfterSeconds === 'number' ? foreign.retryAfterSeconds : undefined,
-    typeof foreign.status === 'number' ? foreign.status : undefined,
-  );
 }

@@ -1,6 +1,6 @@
 // The lazily loaded client behaves like the eager one: same label rule, same streamed answer.
 import * as assert from 'node:assert/strict';
-import { anthropicClientLabel, asLocalModelError, LazyAnthropicModelClient } from '../../../src/core/llm/lazyAnthropicClient';
+import { anthropicClientLabel, LazyAnthropicModelClient } from '../../../src/core/llm/lazyAnthropicClient';
 import { ModelError } from '../../../src/core/llm/modelClient';
 import { FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
 
@@ -31,24 +31,33 @@ describe('LazyAnthropicModelClient', () => {
     }
   });
 
-  it('rebuilds a ModelError from the separately bundled client as this bundle\'s class', () => {
-    // What dist/anthropicClient.js throws: same shape, another copy of the class.
-    class ForeignModelError extends Error {
-      constructor(readonly kind: string, message: string, readonly retryAfterSeconds?: number, readonly status?: number) {
-        super(message);
-        this.name = 'ModelError';
-      }
-    }
-    const local = asLocalModelError(new ForeignModelError('rate_limit', 'Rate limited by Anthropic; try again in 12 s.', 12, 429));
-    assert.ok(local instanceof ModelError);
-    assert.equal(local.kind, 'rate_limit');
-    assert.equal(local.message, 'Rate limited by Anthropic; try again in 12 s.');
-    assert.equal(local.retryAfterSeconds, 12);
-    assert.equal(local.status, 429);
-    const own = new ModelError('auth', 'bad key');
-    assert.equal(asLocalModelError(own), own);
-    const other = new TypeError('boom');
-    assert.equal(asLocalModelError(other), other);
+  it("a ModelError from the separately bundled client's own copy of the class is a ModelError here, with its fields", async () => {
+    // What dist/anthropicClient.js throws: its own copy of modelClient.ts, loaded fresh here.
+    const resolved = require.resolve('../../../src/core/llm/modelClient');
+    const cached = require.cache[resolved];
+    delete require.cache[resolved];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const other = require(resolved) as typeof import('../../../src/core/llm/modelClient');
+    if (cached) require.cache[resolved] = cached;
+    assert.notEqual(other.ModelError, ModelError, 'the test loads a distinct copy');
+    const thrown = new other.ModelError('rate_limit', 'Rate limited by Anthropic; try again in 12 s.', 12, 429);
+    const foreignModule = {
+      AnthropicModelClient: class {
+        send(): Promise<never> {
+          return Promise.reject(thrown);
+        }
+      },
+    } as unknown as typeof import('../../../src/core/llm/anthropicClient');
+    const client = new LazyAnthropicModelClient({ apiKey: async () => 'sk-test', maxRetries: 0 }, () => Promise.resolve(foreignModule));
+    const request = { model: 'claude-sonnet-5-5', system: [], messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }], tools: [], maxTokens: 100 };
+    await assert.rejects(client.send(request, () => undefined), (error: unknown) => {
+      assert.ok(error instanceof ModelError);
+      assert.equal(error.kind, 'rate_limit');
+      assert.equal(error.message, 'Rate limited by Anthropic; try again in 12 s.');
+      assert.equal(error.retryAfterSeconds, 12);
+      assert.equal(error.status, 429);
+      return true;
+    });
   });
 
   it('reports API errors as ModelError with their kind', async () => {
